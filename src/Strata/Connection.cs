@@ -1,0 +1,71 @@
+namespace Strata;
+
+/// <summary>
+/// An open connection to one hypervisor driver, chosen by URI as libvirt does. Every front end (CLI, daemon,
+/// environments) goes through this class.
+/// </summary>
+public sealed class Connection : IAsyncDisposable
+{
+    /// <summary>The environment variable that names the URI used when none is given, like LIBVIRT_DEFAULT_URI.</summary>
+    public const string DefaultUriVariable = "STRATA_DEFAULT_URI";
+
+    private Connection(ConnectionUri uri, IDriver driver)
+    {
+        Uri = uri;
+        Driver = driver;
+    }
+
+    public ConnectionUri Uri { get; }
+
+    /// <summary>The driver behind this connection.</summary>
+    public IDriver Driver { get; }
+
+    /// <summary>The URI to use when the caller names none: $STRATA_DEFAULT_URI, else system for root and session for others.</summary>
+    public static string DefaultUri =>
+        Environment.GetEnvironmentVariable(DefaultUriVariable) is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : Environment.UserName == "root" ? "qemu:///system" : "qemu:///session";
+
+    /// <summary>Opens a connection; <paramref name="uri"/> null means <see cref="DefaultUri"/>.</summary>
+    public static Task<Connection> OpenAsync(string? uri = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(uri, DriverRegistry.Default, cancellationToken);
+
+    public static async Task<Connection> OpenAsync(string? uri, DriverRegistry registry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var parsed = ConnectionUri.Parse(uri ?? DefaultUri);
+        var factory = registry.Find(parsed.Driver)
+            ?? throw new ConnectionException($"no connection driver available for {parsed.Text}");
+        var driver = await factory.OpenAsync(parsed, cancellationToken).ConfigureAwait(false);
+        return new Connection(parsed, driver);
+    }
+
+    public async Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter = DomainListFilter.All, CancellationToken cancellationToken = default) =>
+        await Driver.ListDomainsAsync(filter, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Finds a domain the way virsh does: by id if the text is a number, then by UUID, then by name.</summary>
+    public async Task<DomainRef> LookupAsync(string nameOrUuidOrId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrUuidOrId);
+        if (int.TryParse(nameOrUuidOrId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int id) && id >= 0)
+        {
+            try { return await Driver.LookupByIdAsync(id, cancellationToken).ConfigureAwait(false); }
+            catch (DomainNotFoundException) { }
+        }
+        if (Guid.TryParse(nameOrUuidOrId, out Guid uuid))
+        {
+            try { return await Driver.LookupByUuidAsync(uuid, cancellationToken).ConfigureAwait(false); }
+            catch (DomainNotFoundException) { }
+        }
+        try
+        {
+            return await Driver.LookupByNameAsync(nameOrUuidOrId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DomainNotFoundException)
+        {
+            throw new DomainNotFoundException($"no domain with matching name '{nameOrUuidOrId}'");
+        }
+    }
+
+    public ValueTask DisposeAsync() => Driver.DisposeAsync();
+}

@@ -1,0 +1,50 @@
+namespace Strata;
+
+/// <summary>libvirt's error numbers (virterror.h), so that the wire protocol and virsh see the codes they know.</summary>
+public enum ErrorCode
+{
+    InternalError = 1,
+    NoSupport = 3,
+    NoConnect = 5,
+    InvalidArg = 8,
+    OperationFailed = 9,
+    XmlError = 27,
+    DomainExists = 28,
+    NoDomain = 42,
+    OperationInvalid = 55,
+    ConfigUnsupported = 67,
+    OperationTimeout = 68,
+    OperationUnsupported = 84,
+    ResourceBusy = 87,
+}
+
+/// <summary>Every error Strata reports; the message is what a user sees after <c>error: </c>.</summary>
+public class StrataException(ErrorCode code, string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The libvirt error number this error maps to.</summary>
+    public ErrorCode Code { get; } = code;
+}
+
+/// <summary>No domain matches the name, UUID or id asked for.</summary>
+public sealed class DomainNotFoundException(string message)
+    : StrataException(ErrorCode.NoDomain, $"Domain not found: {message}");
+
+/// <summary>A domain definition that is malformed or names something Strata cannot honour.</summary>
+public sealed class InvalidDefinitionException(string message, ErrorCode code = ErrorCode.XmlError)
+    : StrataException(code, message);
+
+/// <summary>The operation does not fit the domain's current state (starting a running domain, …).</summary>
+public sealed class OperationInvalidException(string message)
+    : StrataException(ErrorCode.OperationInvalid, $"Requested operation is not valid: {message}");
+
+/// <summary>Another process holds the domain's lock.</summary>
+public sealed class DomainBusyException(string message)
+    : StrataException(ErrorCode.OperationTimeout, $"Timed out during operation: {message}");
+
+/// <summary>A URI that names no known driver, or a driver that cannot run here.</summary>
+public sealed class ConnectionException(string message)
+    : StrataException(ErrorCode.NoConnect, message);
+
+/// <summary>The hypervisor (QEMU) failed or went away while carrying out an operation.</summary>
+public sealed class HypervisorException(string message, Exception? inner = null)
+    : StrataException(ErrorCode.OperationFailed, $"operation failed: {message}", inner);

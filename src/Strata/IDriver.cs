@@ -1,0 +1,68 @@
+namespace Strata;
+
+/// <summary>
+/// The contract every hypervisor driver fills (the libvirt layer's narrow waist). Front ends reach it only
+/// through <see cref="Connection"/>; the daemon maps wire procedures onto it and the remote driver maps it onto them.
+/// Definitions travel as libvirt domain XML, as they do in libvirt's API.
+/// </summary>
+public interface IDriver : IAsyncDisposable
+{
+    /// <summary>The hypervisor's name as virsh prints it ("QEMU", "Test").</summary>
+    string HypervisorName { get; }
+
+    Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter, CancellationToken cancellationToken);
+    Task<DomainRef> LookupByNameAsync(string name, CancellationToken cancellationToken);
+    Task<DomainRef> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken);
+    Task<DomainRef> LookupByIdAsync(int id, CancellationToken cancellationToken);
+
+    /// <summary>Stores a persistent definition (or replaces the one with the same name and UUID).</summary>
+    Task<DomainRef> DefineAsync(string xml, CancellationToken cancellationToken);
+    Task UndefineAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    /// <summary>Starts a transient domain that vanishes when it stops.</summary>
+    Task<DomainRef> CreateAsync(string xml, CancellationToken cancellationToken);
+    Task<DomainRef> StartAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task DestroyAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task RebootAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task ResetAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task SuspendAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task ResumeAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    Task<DomainStatus> GetStatusAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    /// <summary>The domain XML: live (with runtime details) while active unless <paramref name="inactive"/>.</summary>
+    Task<string> GetXmlAsync(DomainRef domain, bool inactive, CancellationToken cancellationToken);
+    Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken cancellationToken);
+    Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken cancellationToken);
+
+    /// <summary>Where the domain's serial console can be reached, for <c>console</c>.</summary>
+    Task<ConsoleEndpoint> GetConsoleAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    /// <summary>The layers under a domain, top to bottom, for <c>stack</c>.</summary>
+    Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    Task<string> GetCapabilitiesAsync(CancellationToken cancellationToken);
+    Task<string> GetDomainCapabilitiesAsync(string? emulator, string? arch, string? machine, string? virtType, CancellationToken cancellationToken);
+
+    /// <summary>The hypervisor's version, encoded as libvirt does (major * 1,000,000 + minor * 1,000 + micro).</summary>
+    Task<ulong> GetHypervisorVersionAsync(CancellationToken cancellationToken);
+    Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken);
+
+    /// <summary>Lifecycle events of domains this driver instance manages, as they happen.</summary>
+    event EventHandler<DomainEvent>? DomainEventRaised;
+}
+
+/// <summary>A serial console: a pty device or a unix socket path.</summary>
+public sealed record ConsoleEndpoint(ConsoleKind Kind, string Path);
+
+/// <summary>How a console is reached.</summary>
+public enum ConsoleKind { Pty, UnixSocket }
+
+/// <summary>One layer of a running domain's stack, top to bottom.</summary>
+public sealed record StackLayer(string Layer, string Summary, IReadOnlyList<KeyValuePair<string, string>> Details);
+
+/// <summary>The live layers under a domain: domain → driver → process → accelerator.</summary>
+public sealed record StackReport(IReadOnlyList<StackLayer> Layers);
