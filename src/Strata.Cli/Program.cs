@@ -1,1 +1,83 @@
-return 0;
+using Strata;
+using Strata.Cli;
+using Strata.Cli.Commands;
+using Strata.Cli.Shell;
+
+// strata: virsh's commands, flags, output and exit codes over the Strata library.
+string? uri = null;
+int i = 0;
+for (; i < args.Length; i++)
+{
+    string arg = args[i];
+    if (arg is "-c" or "--connect")
+    {
+        if (i + 1 >= args.Length)
+            return Fail("option '-c' requires an argument");
+        uri = args[++i];
+    }
+    else if (arg.StartsWith("--connect=", StringComparison.Ordinal))
+        uri = arg["--connect=".Length..];
+    else if (arg is "-h" or "--help")
+    {
+        HelpCommand.WriteUsage(Console.Out);
+        return 0;
+    }
+    else if (arg is "-v" or "--version")
+    {
+        Console.WriteLine(HostQueries.StrataVersion);
+        return 0;
+    }
+    else if (arg.StartsWith('-'))
+        return Fail($"unsupported option '{arg}'. See --help.");
+    else
+        break;
+}
+
+if (i >= args.Length)
+{
+    HelpCommand.WriteUsage(Console.Out);
+    return 0;
+}
+
+var command = CommandTable.Find(args[i]);
+if (command is null)
+    return Fail($"unknown command: '{args[i]}'");
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    var parsed = ParsedArguments.Parse(command, args[(i + 1)..]);
+    await using var context = new CommandContext(parsed, uri, Console.Out, cancel.Token);
+    return await command.Run(context).ConfigureAwait(false);
+}
+catch (CommandFailedException error)
+{
+    Console.Out.Flush();
+    Console.Error.WriteLine($"error: {error.Message}");
+    if (error.InnerException is not null)
+        Console.Error.WriteLine($"error: {error.InnerException.Message}");
+    return 1;
+}
+catch (Exception error) when (error is StrataException or UsageException)
+{
+    Console.Out.Flush();
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("error: interrupted");
+    return 1;
+}
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine($"error: {message}");
+    return 1;
+}

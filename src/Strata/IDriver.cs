@@ -29,9 +29,15 @@ public interface IDriver : IAsyncDisposable
     Task SuspendAsync(DomainRef domain, CancellationToken cancellationToken);
     Task ResumeAsync(DomainRef domain, CancellationToken cancellationToken);
 
+    /// <summary>Waits until the domain is no longer active (powered off, destroyed or crashed) and returns its final status.</summary>
+    Task<DomainStatus> WaitForStopAsync(DomainRef domain, CancellationToken cancellationToken);
+
     Task<DomainStatus> GetStatusAsync(DomainRef domain, CancellationToken cancellationToken);
     Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken cancellationToken);
     Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    /// <summary>The guest OS type ("hvm" for full virtualization).</summary>
+    Task<string> GetOsTypeAsync(DomainRef domain, CancellationToken cancellationToken);
 
     /// <summary>The domain XML: live (with runtime details) while active unless <paramref name="inactive"/>.</summary>
     Task<string> GetXmlAsync(DomainRef domain, bool inactive, CancellationToken cancellationToken);
@@ -50,6 +56,9 @@ public interface IDriver : IAsyncDisposable
     /// <summary>The hypervisor's version, encoded as libvirt does (major * 1,000,000 + minor * 1,000 + micro).</summary>
     Task<ulong> GetHypervisorVersionAsync(CancellationToken cancellationToken);
     Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken);
+
+    /// <summary>The name of the host the driver runs on.</summary>
+    Task<string> GetHostnameAsync(CancellationToken cancellationToken);
 
     /// <summary>Lifecycle events of domains this driver instance manages, as they happen.</summary>
     event EventHandler<DomainEvent>? DomainEventRaised;

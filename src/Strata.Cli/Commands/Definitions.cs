@@ -1,0 +1,90 @@
+using Strata.Cli.Shell;
+
+namespace Strata.Cli.Commands;
+
+/// <summary>define, create, dumpxml, autostart: the persistent side of a domain.</summary>
+internal static class Definitions
+{
+    public static IEnumerable<CommandSpec> Commands()
+    {
+        yield return new("define", "domain", "define (but don't start) a domain from an XML file",
+            "Define a domain.", [OptionSpec.Data("file", "file containing an XML domain description")], async context =>
+            {
+                string file = context.Args.Required("file");
+                string xml = await ReadFileAsync(file, context.Cancellation).ConfigureAwait(false);
+                var connection = await context.ConnectAsync().ConfigureAwait(false);
+                DomainRef domain;
+                try
+                {
+                    domain = await connection.Driver.DefineAsync(xml, context.Cancellation).ConfigureAwait(false);
+                }
+                catch (StrataException error)
+                {
+                    throw new CommandFailedException($"Failed to define domain from {file}", error);
+                }
+                context.Out.WriteLine($"Domain '{domain.Name}' defined from {file}");
+                context.Out.WriteLine();
+                return 0;
+            });
+        yield return new("create", "domain", "create a domain from an XML file",
+            "Create a domain.", [OptionSpec.Data("file", "file containing an XML domain description"), OptionSpec.Flag("console", "attach to console after creation")], async context =>
+            {
+                string file = context.Args.Required("file");
+                string xml = await ReadFileAsync(file, context.Cancellation).ConfigureAwait(false);
+                var connection = await context.ConnectAsync().ConfigureAwait(false);
+                DomainRef domain;
+                try
+                {
+                    domain = await connection.Driver.CreateAsync(xml, context.Cancellation).ConfigureAwait(false);
+                }
+                catch (StrataException error)
+                {
+                    throw new CommandFailedException($"Failed to create domain from {file}", error);
+                }
+                context.Out.WriteLine($"Domain '{domain.Name}' created from {file}");
+                context.Out.WriteLine();
+                return context.Args.Has("console") ? await ConsoleCommand.AttachAsync(context, domain).ConfigureAwait(false) : 0;
+            });
+        yield return new("dumpxml", "domain", "domain information in XML", "Output the domain information as an XML dump to stdout.",
+            [OptionSpec.Domain(), OptionSpec.Flag("inactive", "show inactive defined XML")], async context =>
+            {
+                var domain = await context.DomainAsync().ConfigureAwait(false);
+                var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
+                string xml = await driver.GetXmlAsync(domain, context.Args.Has("inactive"), context.Cancellation).ConfigureAwait(false);
+                context.Out.Write(xml);
+                context.Out.WriteLine();
+                return 0;
+            });
+        yield return new("autostart", "domain", "autostart a domain", "Configure a domain to be automatically started at boot.",
+            [OptionSpec.Domain(), OptionSpec.Flag("disable", "disable autostarting")], async context =>
+            {
+                var domain = await context.DomainAsync().ConfigureAwait(false);
+                var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
+                bool enable = !context.Args.Has("disable");
+                try
+                {
+                    await driver.SetAutostartAsync(domain, enable, context.Cancellation).ConfigureAwait(false);
+                }
+                catch (StrataException error)
+                {
+                    throw new CommandFailedException(enable ? $"Failed to mark domain '{domain.Name}' as autostarted" : $"Failed to unmark domain '{domain.Name}' as autostarted", error);
+                }
+                context.Out.WriteLine(enable ? $"Domain '{domain.Name}' marked as autostarted" : $"Domain '{domain.Name}' unmarked as autostarted");
+                context.Out.WriteLine();
+                return 0;
+            });
+    }
+
+    private static async Task<string> ReadFileAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
+            throw new CommandFailedException($"Failed to open file '{file}': {why}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Strata.Cli.Shell;
+
+namespace Strata.Cli.Commands;
+
+/// <summary><c>list</c>: virsh's table, or names, or UUIDs, or JSON.</summary>
+internal static class DomainList
+{
+    public static CommandSpec Command() => new("list", "domain", "list domains", "Returns list of domains.",
+        [
+            OptionSpec.Flag("inactive", "list inactive domains"),
+            OptionSpec.Flag("all", "list inactive & active domains"),
+            OptionSpec.Flag("transient", "list transient domains"),
+            OptionSpec.Flag("persistent", "list persistent domains"),
+            OptionSpec.Flag("uuid", "list uuid's only"),
+            OptionSpec.Flag("name", "list domain names only"),
+            OptionSpec.Flag("id", "list domain IDs only"),
+            OptionSpec.Flag("table", "list table (default)"),
+            OptionSpec.Flag("json", "list as JSON, for scripts"),
+        ],
+        RunAsync);
+
+    private static async Task<int> RunAsync(CommandContext context)
+    {
+        var args = context.Args;
+        var filter = args.Has("all") ? DomainListFilter.All
+            : args.Has("inactive") ? DomainListFilter.Inactive
+            : DomainListFilter.Active;
+        if (args.Has("transient"))
+            filter |= DomainListFilter.Transient;
+        if (args.Has("persistent"))
+            filter |= DomainListFilter.Persistent;
+
+        var connection = await context.ConnectAsync().ConfigureAwait(false);
+        var domains = (await connection.ListDomainsAsync(filter, context.Cancellation).ConfigureAwait(false))
+            .OrderBy(d => d.Domain.HasId ? 0 : 1).ThenBy(d => d.Domain.HasId ? d.Domain.Id : 0)
+            .ThenBy(d => d.Domain.Name, StringComparer.Ordinal)
+            .ToList();
+
+        if (args.Has("json"))
+        {
+            Json.Write(context.Out, writer =>
+            {
+                writer.WriteStartArray();
+                foreach (var d in domains)
+                {
+                    writer.WriteStartObject();
+                    if (d.Domain.HasId)
+                        writer.WriteNumber("id", d.Domain.Id);
+                    else
+                        writer.WriteNull("id");
+                    writer.WriteString("name", d.Domain.Name);
+                    writer.WriteString("uuid", d.Domain.Uuid);
+                    Json.WriteStatus(writer, d.Status);
+                    writer.WriteBoolean("persistent", d.Persistent);
+                    writer.WriteBoolean("autostart", d.Autostart);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            });
+            return 0;
+        }
+
+        bool names = args.Has("name"), uuids = args.Has("uuid"), ids = args.Has("id");
+        if (names || uuids || ids)
+        {
+            // As virsh: one line per domain with the chosen fields, then a blank line.
+            foreach (var d in domains)
+            {
+                if (ids && !d.Domain.HasId)
+                    continue;
+                var fields = new List<string>(3);
+                if (ids) fields.Add(d.Domain.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (uuids) fields.Add(d.Domain.Uuid.ToString());
+                if (names) fields.Add(d.Domain.Name);
+                context.Out.WriteLine(string.Join(' ', fields));
+            }
+            context.Out.WriteLine();
+            return 0;
+        }
+
+        Table.Write(context.Out, ["Id", "Name", "State"], domains.Select(d => (IReadOnlyList<string>)
+            [d.Domain.HasId ? d.Domain.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-", d.Domain.Name, d.Status.StateText]).ToList());
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Strata.Cli.Shell;
+
+/// <summary>What a running command sees: its arguments, the connection (opened on first use) and the output.</summary>
+internal sealed class CommandContext(ParsedArguments arguments, string? uri, TextWriter output, CancellationToken cancellationToken) : IAsyncDisposable
+{
+    private Connection? _connection;
+
+    public ParsedArguments Args { get; } = arguments;
+    public TextWriter Out { get; } = output;
+    public CancellationToken Cancellation { get; } = cancellationToken;
+
+    /// <summary>The URI asked for with -c, or null for the default.</summary>
+    public string? RequestedUri { get; } = uri;
+
+    public async Task<Connection> ConnectAsync()
+    {
+        try
+        {
+            return _connection ??= await Connection.OpenAsync(RequestedUri, Cancellation).ConfigureAwait(false);
+        }
+        catch (StrataException error)
+        {
+            throw new CommandFailedException("failed to connect to the hypervisor", error);
+        }
+    }
+
+    /// <summary>Looks up the domain named by the command's <c>domain</c> option.</summary>
+    public async Task<DomainRef> DomainAsync()
+    {
+        var connection = await ConnectAsync().ConfigureAwait(false);
+        string name = Args.Required("domain");
+        try
+        {
+            return await connection.LookupAsync(name, Cancellation).ConfigureAwait(false);
+        }
+        catch (DomainNotFoundException)
+        {
+            // virsh's wording for a failed lookup.
+            throw new CommandFailedException($"failed to get domain '{name}'");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null)
+            await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>
+/// A command failed. virsh prints its own line first ("Failed to start domain 'x'") and then the library's
+/// reason, each as <c>error: …</c>; the inner exception carries the reason.
+/// </summary>
+internal sealed class CommandFailedException(string message, Exception? reason = null) : Exception(message, reason);

@@ -1,0 +1,21 @@
+namespace Strata.Cli.Shell;
+
+/// <summary>What an option takes: nothing (a flag), or a value that may also be given positionally.</summary>
+internal enum OptionKind
+{
+    /// <summary>A boolean flag: <c>--all</c>.</summary>
+    Flag,
+
+    /// <summary>A value given as <c>--name VALUE</c>, <c>--name=VALUE</c>, or by position (virsh's "data" options).</summary>
+    Value,
+}
+
+/// <summary>One option of a command, described as virsh's help describes it.</summary>
+internal sealed record OptionSpec(string Name, OptionKind Kind, string Help, bool Required = false, bool Positional = false)
+{
+    public static OptionSpec Flag(string name, string help) => new(name, OptionKind.Flag, help);
+
+    public static OptionSpec Data(string name, string help, bool required = true) => new(name, OptionKind.Value, help, required, Positional: true);
+
+    public static OptionSpec Domain(string help = "domain name, id or uuid") => Data("domain", help);
+}

@@ -1,0 +1,65 @@
+namespace Strata.Cli.Shell;
+
+/// <summary>A command's options after parsing, looked up by name.</summary>
+internal sealed class ParsedArguments(IReadOnlyDictionary<string, string?> values)
+{
+    public bool Has(string name) => values.ContainsKey(name);
+
+    public string? Get(string name) => values.GetValueOrDefault(name);
+
+    public string Required(string name) => values.GetValueOrDefault(name)
+        ?? throw new UsageException($"command requires <{name}> option");
+
+    /// <summary>Parses virsh-style arguments: <c>--opt VALUE</c>, <c>--opt=VALUE</c>, flags, and data options by position.</summary>
+    public static ParsedArguments Parse(CommandSpec command, IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var positional = command.Options.Where(o => o.Positional).ToList();
+        bool onlyPositional = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            string arg = args[i];
+            if (!onlyPositional && arg == "--")
+            {
+                onlyPositional = true;
+                continue;
+            }
+            if (!onlyPositional && arg.StartsWith("--", StringComparison.Ordinal) && arg.Length > 2)
+            {
+                string name = arg[2..];
+                string? inlineValue = null;
+                int eq = name.IndexOf('=', StringComparison.Ordinal);
+                if (eq >= 0)
+                {
+                    inlineValue = name[(eq + 1)..];
+                    name = name[..eq];
+                }
+                var option = command.Options.FirstOrDefault(o => o.Name == name)
+                    ?? throw new UsageException($"command '{command.Name}' doesn't support option --{name}");
+                if (option.Kind == OptionKind.Flag)
+                {
+                    if (inlineValue is not null)
+                        throw new UsageException($"option --{name} takes no value");
+                    values[name] = null;
+                }
+                else
+                {
+                    string value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"expected syntax: --{name} <string>"));
+                    values[name] = value;
+                }
+                positional.Remove(option);
+                continue;
+            }
+            if (positional.Count == 0)
+                throw new UsageException($"unexpected data '{arg}'");
+            values[positional[0].Name] = arg;
+            positional.RemoveAt(0);
+        }
+        foreach (var option in command.Options.Where(o => o.Required && !values.ContainsKey(o.Name)))
+            throw new UsageException($"command '{command.Name}' requires <{option.Name}> option");
+        return new ParsedArguments(values);
+    }
+}
+
+/// <summary>A malformed command line; printed as <c>error: …</c> like any other error.</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,97 @@
+using Strata.Storage;
+
+namespace Strata.Drivers.Qemu;
+
+/// <summary>
+/// Where one driver instance keeps each domain's files, and reading and writing them atomically:
+/// definitions and autostart markers under the state dir; status, pid, QMP socket and locks under the run dir.
+/// </summary>
+internal sealed class DomainFiles(StatePaths paths)
+{
+    public StatePaths Paths { get; } = paths;
+
+    public string DefinitionPath(string name) => Path.Combine(Paths.DomainsDir, name + ".xml");
+    public string AutostartPath(string name) => Path.Combine(Paths.AutostartDir, name);
+    public string StatusPath(string name) => Path.Combine(Paths.RunDir, name + ".xml");
+    public string PidPath(string name) => Path.Combine(Paths.RunDir, name + ".pid");
+    public string LockPath(string name) => Path.Combine(Paths.RunDir, "locks", name + ".lock");
+    public string LogPath(string name) => Path.Combine(Paths.LogDir, name + ".log");
+    public string DriverLockPath => Path.Combine(Paths.RunDir, "locks", ".driver.lock");
+    public string NextIdPath => Path.Combine(Paths.RunDir, "next-id");
+
+    // Socket paths are limited to 107 bytes, so they are named by UUID rather than by (long) domain name.
+    public string QmpSocketPath(Guid uuid) => Path.Combine(Paths.RunDir, $"{uuid:N}.qmp");
+
+    /// <summary>
+    /// A second QMP monitor for callers that wait on events (QEMU serves one client per monitor): a long wait
+    /// there never blocks the short requests on the main one.
+    /// </summary>
+    public string EventSocketPath(Guid uuid) => Path.Combine(Paths.RunDir, $"{uuid:N}.events");
+
+    /// <summary>Names of every domain with a persistent definition or a status file.</summary>
+    public IEnumerable<string> AllNames()
+    {
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var dir in new[] { Paths.DomainsDir, Paths.RunDir })
+        {
+            if (!Directory.Exists(dir))
+                continue;
+            foreach (var file in Directory.EnumerateFiles(dir, "*.xml"))
+                names.Add(Path.GetFileNameWithoutExtension(file));
+        }
+        return names;
+    }
+
+    public string? ReadDefinition(string name) => ReadOrNull(DefinitionPath(name));
+
+    public Task WriteDefinitionAsync(string name, string xml, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllTextAsync(DefinitionPath(name), xml, cancellationToken);
+
+    public void DeleteDefinition(string name)
+    {
+        AtomicFile.Delete(DefinitionPath(name));
+        AtomicFile.Delete(AutostartPath(name));
+    }
+
+    public DomainStatusRecord? ReadStatus(string name)
+    {
+        string? xml = ReadOrNull(StatusPath(name));
+        if (xml is null)
+            return null;
+        try
+        {
+            return DomainStatusRecord.FromXml(xml);
+        }
+        catch (Exception e) when (e is System.Xml.XmlException or InvalidDataException or FormatException)
+        {
+            throw new StrataException(ErrorCode.InternalError, $"internal error: corrupt status file {StatusPath(name)}: {e.Message}");
+        }
+    }
+
+    public Task WriteStatusAsync(string name, DomainStatusRecord status, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllTextAsync(StatusPath(name), status.ToXml(), cancellationToken);
+
+    public void DeleteStatus(string name) => AtomicFile.Delete(StatusPath(name));
+
+    public bool IsAutostart(string name) => File.Exists(AutostartPath(name));
+
+    public async Task SetAutostartAsync(string name, bool autostart, CancellationToken cancellationToken)
+    {
+        if (autostart)
+            await AtomicFile.WriteAllTextAsync(AutostartPath(name), "", cancellationToken).ConfigureAwait(false);
+        else
+            AtomicFile.Delete(AutostartPath(name));
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+}

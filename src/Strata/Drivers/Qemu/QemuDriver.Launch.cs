@@ -1,0 +1,124 @@
+using System.Text.Json;
+using Strata.Domains;
+using Strata.Drivers.Qemu.Capabilities;
+using Strata.Drivers.Qemu.CommandLine;
+using Strata.Drivers.Qemu.Qmp;
+using Strata.Host;
+
+namespace Strata.Drivers.Qemu;
+
+public sealed partial class QemuDriver
+{
+    /// <summary>
+    /// Starts QEMU for a definition (the caller holds the domain's lock and has checked it is inactive): builds the
+    /// command line, runs QEMU detached, reads back what QEMU allocated (ptys), and writes the status file.
+    /// On any failure nothing is left behind: no process, no status file.
+    /// </summary>
+    private async Task<DomainRef> LaunchAsync(DomainDefinition definition, bool persistent, CancellationToken cancellationToken)
+    {
+        string name = definition.Name;
+        var accelerator = ChooseAccelerator(definition);
+        string emulator = EmulatorLocator.Find(definition.Devices.Emulator);
+        var capabilities = await QemuCapabilitiesCache.GetAsync(emulator, Paths.CacheDir, cancellationToken).ConfigureAwait(false);
+
+        Directory.CreateDirectory(Paths.RunDir);
+        string qmpSocket = _files.QmpSocketPath(definition.Uuid);
+        string pidFile = _files.PidPath(name);
+        File.Delete(qmpSocket);
+        File.Delete(pidFile);
+
+        var context = new QemuLaunchContext
+        {
+            Accelerator = accelerator,
+            QmpSocketPath = qmpSocket,
+            PidFilePath = pidFile,
+            Daemonize = true,
+            NoShutdown = true,
+            SandboxSupported = capabilities.SandboxSupported,
+            HostTscKHz = definition.Os.Machine?.StartsWith("microvm", StringComparison.Ordinal) == true ? HostTsc.KHz() : null,
+            RuntimeDir = Paths.RunDir,
+        };
+        string eventSocket = _files.EventSocketPath(definition.Uuid);
+        File.Delete(eventSocket);
+        var arguments = QemuCommandLine.Build(definition, context).Concat(
+        [
+            "-chardev", $"socket,id=strata-events,path={eventSocket},server=on,wait=off",
+            "-mon", "chardev=strata-events,mode=control",
+        ]).ToList();
+
+        int pid = 0;
+        try
+        {
+            pid = await QemuProcess.LaunchAsync(emulator, arguments, pidFile, _files.LogPath(name), cancellationToken).ConfigureAwait(false);
+            int id = await AllocateIdAsync(cancellationToken).ConfigureAwait(false);
+            DomainDefinition live;
+            await using (var qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken).ConfigureAwait(false))
+                live = await WithAllocatedPtysAsync(qmp, definition, cancellationToken).ConfigureAwait(false);
+
+            var record = new DomainStatusRecord(definition.Uuid, DomainStatus.Running(RunningReason.Booted), id, pid, qmpSocket,
+                persistent, DateTimeOffset.UtcNow, DomainXml.Format(live));
+            await _files.WriteStatusAsync(name, record, cancellationToken).ConfigureAwait(false);
+            var domain = new DomainRef(name, definition.Uuid, id);
+            Raise(domain, DomainEventType.Started, 0);
+            return domain;
+        }
+        catch
+        {
+            if (pid > 0 && QemuProcess.IsRunning(pid, definition.Uuid))
+            {
+                QemuProcess.Kill(pid);
+                await QemuProcess.WaitForExitAsync(pid, definition.Uuid, CancellationToken.None).ConfigureAwait(false);
+            }
+            File.Delete(qmpSocket);
+            File.Delete(eventSocket);
+            File.Delete(pidFile);
+            throw;
+        }
+    }
+
+    /// <summary>TCG unless the definition asks for KVM; KVM only where hardware virtualization is really usable.</summary>
+    private static QemuAccelerator ChooseAccelerator(DomainDefinition definition)
+    {
+        if (definition.Type != DomainVirtType.Kvm)
+            return QemuAccelerator.Tcg;
+        var host = HostVirtualization.Detect();
+        if (!host.KvmUsable)
+            throw new StrataException(ErrorCode.ConfigUnsupported,
+                $"unsupported configuration: domain type 'kvm' cannot run on this host: {host.Reason}. " +
+                "Use <domain type='qemu'> to run it under TCG (software emulation).");
+        return QemuAccelerator.Kvm;
+    }
+
+    /// <summary>The live definition: pty serials and consoles get the /dev/pts paths QEMU allocated.</summary>
+    private static async Task<DomainDefinition> WithAllocatedPtysAsync(QmpClient qmp, DomainDefinition definition, CancellationToken cancellationToken)
+    {
+        if (!definition.Devices.Serials.Concat(definition.Devices.Consoles).Any(c => c.Type == ChardevType.Pty))
+            return definition;
+        var chardevs = await qmp.ExecuteAsync("query-chardev", null, cancellationToken).ConfigureAwait(false);
+        var ptyByLabel = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chardev in chardevs.EnumerateArray())
+        {
+            string? filename = chardev.GetProperty("filename").GetString();
+            if (filename is not null && filename.StartsWith("pty:", StringComparison.Ordinal))
+                ptyByLabel[chardev.GetProperty("label").GetString()!] = filename["pty:".Length..];
+        }
+        var serials = definition.Devices.Serials.Select((serial, i) =>
+            serial.Type == ChardevType.Pty && ptyByLabel.TryGetValue(QemuCommandLine.SerialChardevId(i), out var path) ? serial with { SourcePath = path } : serial).ToList();
+        // A serial-type console is the same device as the serial port it mirrors.
+        var consoles = definition.Devices.Consoles.Select(console =>
+            console.Type == ChardevType.Pty && console.TargetType is null or "serial" && console.TargetPort < serials.Count
+                ? console with { SourcePath = serials[console.TargetPort].SourcePath }
+                : console).ToList();
+        return definition with { Devices = definition.Devices with { Serials = serials, Consoles = consoles } };
+    }
+
+    /// <summary>Ids count up per driver, as libvirt's do, across every process using the same run directory.</summary>
+    private async Task<int> AllocateIdAsync(CancellationToken cancellationToken)
+    {
+        using var held = await Storage.FileLock.TryAcquireAsync(_files.DriverLockPath, LockTimeout, cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainBusyException("cannot acquire the driver lock to allocate a domain id");
+        int next = File.Exists(_files.NextIdPath) && int.TryParse(await File.ReadAllTextAsync(_files.NextIdPath, cancellationToken).ConfigureAwait(false), out int stored) ? stored : 1;
+        await Storage.AtomicFile.WriteAllTextAsync(_files.NextIdPath, (next + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+}

@@ -1,0 +1,179 @@
+using Strata.Domains;
+using Strata.Drivers.Qemu.Qmp;
+
+namespace Strata.Drivers.Qemu;
+
+public sealed partial class QemuDriver
+{
+    public async Task<DomainRef> DefineAsync(string xml, CancellationToken cancellationToken)
+    {
+        var definition = DomainXml.Parse(xml);
+        using var held = await LockAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        var existing = await CheckUniqueAsync(definition, cancellationToken).ConfigureAwait(false);
+        // Store the definition as Strata formats it, so that dumpxml --inactive shows exactly what is stored.
+        await _files.WriteDefinitionAsync(definition.Name, DomainXml.Format(definition), cancellationToken).ConfigureAwait(false);
+        if (existing?.Record is { Status.IsActive: true, Persistent: false } record)
+            await _files.WriteStatusAsync(definition.Name, record with { Persistent = true }, cancellationToken).ConfigureAwait(false);
+        var domain = existing?.Ref ?? new DomainRef(definition.Name, definition.Uuid, DomainRef.InactiveId);
+        Raise(domain, DomainEventType.Defined, existing is null ? 0 : 1);
+        return domain;
+    }
+
+    public async Task UndefineAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        using var held = await LockAsync(domain.Name, cancellationToken).ConfigureAwait(false);
+        var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (!seen.Persistent)
+            throw new OperationInvalidException("cannot undefine transient domain");
+        _files.DeleteDefinition(domain.Name);
+        if (seen.Record is { Status.IsActive: true } record)
+            await _files.WriteStatusAsync(domain.Name, record with { Persistent = false }, cancellationToken).ConfigureAwait(false);
+        else
+            _files.DeleteStatus(domain.Name);
+        Raise(seen.Ref, DomainEventType.Undefined, 0);
+    }
+
+    public async Task<DomainRef> CreateAsync(string xml, CancellationToken cancellationToken)
+    {
+        var definition = DomainXml.Parse(xml);
+        using var held = await LockAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        var existing = await CheckUniqueAsync(definition, cancellationToken).ConfigureAwait(false);
+        if (existing is not null)
+            DomainTransitions.RequireInactive(existing.Status);
+        return await LaunchAsync(definition, persistent: existing is not null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DomainRef> StartAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        using var held = await LockAsync(domain.Name, cancellationToken).ConfigureAwait(false);
+        var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
+        DomainTransitions.RequireInactive(seen.Status);
+        return await LaunchAsync(seen.Config!, persistent: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, _) =>
+        {
+            // Presses the ACPI power button; the guest decides when to power off (seen on the next look).
+            await qmp.SystemPowerdownAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }, cancellationToken);
+
+    public Task RebootAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
+        {
+            // As libvirt's default reboot: ask the guest to shut down, and power it back on when it has.
+            await qmp.SystemPowerdownAsync(cancellationToken).ConfigureAwait(false);
+            return record with { FakeReboot = true };
+        }, cancellationToken);
+
+    public Task ResetAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, _) =>
+        {
+            await qmp.SystemResetAsync(cancellationToken).ConfigureAwait(false);
+            return null;
+        }, cancellationToken);
+
+    public Task SuspendAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
+        {
+            await qmp.StopAsync(cancellationToken).ConfigureAwait(false);
+            Raise(domain, DomainEventType.Suspended, 0);
+            return record with { Status = DomainStatus.Paused(PausedReason.User) };
+        }, cancellationToken);
+
+    public Task ResumeAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        WithMonitorAsync(domain, DomainTransitions.RequirePaused, async (qmp, record) =>
+        {
+            await qmp.ContinueAsync(cancellationToken).ConfigureAwait(false);
+            Raise(domain, DomainEventType.Resumed, 0);
+            return record with { Status = DomainStatus.Running(RunningReason.Unpaused) };
+        }, cancellationToken);
+
+    public async Task DestroyAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        using var held = await LockAsync(domain.Name, cancellationToken).ConfigureAwait(false);
+        var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
+        DomainTransitions.RequireActive(seen.Status);
+        var record = seen.Record!;
+        try
+        {
+            await using var qmp = await ConnectMonitorAsync(record, cancellationToken).ConfigureAwait(false);
+            await QuitAsync(qmp, record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HypervisorException)
+        {
+            // The monitor is unreachable (hung or gone): end the process directly.
+            QemuProcess.Kill(record.Pid);
+            await QemuProcess.WaitForExitAsync(record.Pid, record.Uuid, cancellationToken).ConfigureAwait(false);
+        }
+        await SettleAsync(domain.Name, record, ShutoffReason.Destroyed, locked: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DomainStatus> WaitForStopAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
+            if (!seen.Status.IsActive)
+                return seen.Status;
+            try
+            {
+                // Wait for QEMU to report the guest's power-off (or to exit); the next look settles the state.
+                await using var qmp = await ConnectMonitorAsync(_files.EventSocketPath(domain.Uuid), cancellationToken).ConfigureAwait(false);
+                var shutdown = qmp.WaitForEventAsync(QmpEventNames.Shutdown, cancellationToken);
+                if ((await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false)).Status != "shutdown")
+                    await Task.WhenAny(shutdown, qmp.Closed).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (HypervisorException)
+            {
+                // QEMU went away while we waited: the next look records it.
+            }
+        }
+    }
+
+    /// <summary>Runs one QMP step on an active domain under its lock, then stores the record the step returns (if any).</summary>
+    private async Task WithMonitorAsync(DomainRef domain, Action<DomainStatus> check,
+        Func<QmpClient, DomainStatusRecord, Task<DomainStatusRecord?>> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        using var held = await LockAsync(domain.Name, cancellationToken).ConfigureAwait(false);
+        var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
+        check(seen.Status);
+        var record = seen.Record!;
+        await using var qmp = await ConnectMonitorAsync(record, cancellationToken).ConfigureAwait(false);
+        var updated = await step(qmp, record).ConfigureAwait(false);
+        if (updated is not null)
+            await _files.WriteStatusAsync(domain.Name, updated, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Observed> RequireLockedAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        var seen = await ObserveAsync(domain.Name, locked: true, cancellationToken).ConfigureAwait(false);
+        if (seen is null || seen.Definition.Uuid != domain.Uuid)
+            throw new DomainNotFoundException($"no domain with matching uuid '{domain.Uuid}' ({domain.Name})");
+        return seen;
+    }
+
+    /// <summary>
+    /// A new definition may replace the domain with the same name and UUID; a clash on only one of them is an
+    /// error, as in libvirt. Returns the domain being replaced, if any.
+    /// </summary>
+    private async Task<Observed?> CheckUniqueAsync(DomainDefinition definition, CancellationToken cancellationToken)
+    {
+        var byName = await ObserveAsync(definition.Name, locked: true, cancellationToken).ConfigureAwait(false);
+        if (byName is not null)
+        {
+            if (byName.Definition.Uuid != definition.Uuid)
+                throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{definition.Name}' already exists with uuid {byName.Definition.Uuid}");
+            return byName;
+        }
+        var byUuid = await FindAsync(d => d.Uuid == definition.Uuid, cancellationToken).ConfigureAwait(false);
+        if (byUuid is not null)
+            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{byUuid.Name}' is already defined with uuid {definition.Uuid}");
+        return null;
+    }
+}

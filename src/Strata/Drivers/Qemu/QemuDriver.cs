@@ -1,0 +1,147 @@
+using Strata.Domains;
+using Strata.Storage;
+
+namespace Strata.Drivers.Qemu;
+
+/// <summary>
+/// The QEMU driver: definitions and status in files, one detached QEMU process per running domain, controlled over
+/// QMP. It keeps no state in memory that matters: every call reads the files and asks QEMU, so any process (CLI or
+/// daemon) sees the same domains, and a QEMU that died or powered off behind its back is noticed on the next look.
+/// </summary>
+public sealed partial class QemuDriver : IDriver
+{
+    /// <summary>How long a call waits for another process's operation on the same domain, as libvirt's job lock.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly DomainFiles _files;
+
+    public QemuDriver(ConnectionUri uri, StatePaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        Uri = uri;
+        _files = new DomainFiles(paths);
+    }
+
+    public ConnectionUri Uri { get; }
+
+    public StatePaths Paths => _files.Paths;
+
+    public string HypervisorName => "QEMU";
+
+    public event EventHandler<DomainEvent>? DomainEventRaised;
+
+    public async Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter, CancellationToken cancellationToken)
+    {
+        var result = new List<DomainSummary>();
+        foreach (string name in _files.AllNames())
+        {
+            var seen = await ObserveAsync(name, locked: false, cancellationToken).ConfigureAwait(false);
+            if (seen is null)
+                continue;
+            var summary = new DomainSummary(seen.Ref, seen.Status, seen.Persistent, _files.IsAutostart(name));
+            if (DomainFilter.Matches(filter, summary))
+                result.Add(summary);
+        }
+        return result;
+    }
+
+    public async Task<DomainRef> LookupByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!IsSafeName(name))
+            throw new DomainNotFoundException($"no domain with matching name '{name}'");
+        var seen = await ObserveAsync(name, locked: false, cancellationToken).ConfigureAwait(false);
+        return seen?.Ref ?? throw new DomainNotFoundException($"no domain with matching name '{name}'");
+    }
+
+    public async Task<DomainRef> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
+        (await FindAsync(d => d.Uuid == uuid, cancellationToken).ConfigureAwait(false))
+        ?? throw new DomainNotFoundException($"no domain with matching uuid '{uuid}'");
+
+    public async Task<DomainRef> LookupByIdAsync(int id, CancellationToken cancellationToken) =>
+        (await FindAsync(d => d.Id == id && d.HasId, cancellationToken).ConfigureAwait(false))
+        ?? throw new DomainNotFoundException($"no domain with matching id {id}");
+
+    public async Task<DomainStatus> GetStatusAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        (await RequireAsync(domain, cancellationToken).ConfigureAwait(false)).Status;
+
+    public async Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
+        var definition = seen.Definition;
+        ulong cpu = seen.Record is { Status.IsActive: true } record ? QemuProcess.CpuTimeNs(record.Pid) : 0;
+        return new DomainInfo(seen.Status, definition.MemoryKiB, definition.CurrentMemoryKiB, definition.Vcpus, cpu);
+    }
+
+    public async Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        (await RequireAsync(domain, cancellationToken).ConfigureAwait(false)).Persistent;
+
+    public Task<string> GetOsTypeAsync(DomainRef domain, CancellationToken cancellationToken) => Task.FromResult("hvm");
+
+    public async Task<string> GetXmlAsync(DomainRef domain, bool inactive, CancellationToken cancellationToken)
+    {
+        var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (seen.Record is { Status.IsActive: true } record && (!inactive || seen.Config is null))
+            return DomainXml.Format(seen.Definition, inactive ? null : record.Id);
+        return DomainXml.Format(seen.Config!);
+    }
+
+    public async Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
+        return _files.IsAutostart(domain.Name);
+    }
+
+    public async Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        using var held = await LockAsync(domain.Name, cancellationToken).ConfigureAwait(false);
+        var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (!seen.Persistent)
+            throw new OperationInvalidException("cannot set autostart for transient domain");
+        await _files.SetAutostartAsync(domain.Name, autostart, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A domain as the files and its QEMU show it right now.</summary>
+    private sealed record Observed(string Name, DomainDefinition? Config, DomainStatusRecord? Record, DomainDefinition? Live)
+    {
+        public DomainStatus Status => Record?.Status ?? DomainStatus.Shutoff(ShutoffReason.Unknown);
+        public bool Persistent => Config is not null;
+        public DomainDefinition Definition => Record is { Status.IsActive: true } && Live is not null ? Live : Config!;
+        public DomainRef Ref => new(Name, Definition.Uuid, Record is { Status.IsActive: true } r ? r.Id : DomainRef.InactiveId);
+    }
+
+    private async Task<Observed> RequireAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        var seen = IsSafeName(domain.Name) ? await ObserveAsync(domain.Name, locked: false, cancellationToken).ConfigureAwait(false) : null;
+        if (seen is null || seen.Definition.Uuid != domain.Uuid)
+            throw new DomainNotFoundException($"no domain with matching uuid '{domain.Uuid}' ({domain.Name})");
+        return seen;
+    }
+
+    private async Task<DomainRef?> FindAsync(Func<DomainRef, bool> match, CancellationToken cancellationToken)
+    {
+        foreach (string name in _files.AllNames())
+        {
+            var seen = await ObserveAsync(name, locked: false, cancellationToken).ConfigureAwait(false);
+            if (seen is not null && match(seen.Ref))
+                return seen.Ref;
+        }
+        return null;
+    }
+
+    /// <summary>Takes the per-domain lock that serializes state changes across processes.</summary>
+    private async Task<FileLock> LockAsync(string name, CancellationToken cancellationToken) =>
+        await FileLock.TryAcquireAsync(_files.LockPath(name), LockTimeout, cancellationToken).ConfigureAwait(false)
+        ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it");
+
+    // Names come from users and become file names: refuse anything that could leave the state directory.
+    private static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= 255 && name is not ("." or "..") && !name.Contains('/', StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal);
+
+    private void Raise(DomainRef domain, DomainEventType type, int detail) =>
+        DomainEventRaised?.Invoke(this, new DomainEvent(domain, type, detail));
+}

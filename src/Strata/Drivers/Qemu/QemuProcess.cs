@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Strata.Drivers.Qemu;
+
+/// <summary>
+/// A QEMU process on this host, started detached (<c>-daemonize</c>) so that it outlives the CLI that started it,
+/// and found again later by its pid and the UUID on its command line.
+/// </summary>
+internal static partial class QemuProcess
+{
+    private const int SigKill = 9;
+
+    /// <summary>
+    /// Runs QEMU with <c>-daemonize</c>: the first process exits once the guest is set up (or failed to be), so its
+    /// exit code and stderr tell success or why not. Returns the daemon's pid from the pidfile.
+    /// </summary>
+    public static async Task<int> LaunchAsync(string emulator, IReadOnlyList<string> arguments, string pidFile, string logFile, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
+        await File.AppendAllTextAsync(logFile,
+            $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fffzzz}: starting up\n{emulator} {string.Join(' ', arguments.Select(Quote))}\n",
+            cancellationToken).ConfigureAwait(false);
+
+        var start = new ProcessStartInfo(emulator)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        using var process = Process.Start(start) ?? throw new HypervisorException($"could not run {emulator}");
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        string errors = (await stderr.ConfigureAwait(false) + await stdout.ConfigureAwait(false)).Trim();
+        if (errors.Length > 0)
+            await File.AppendAllTextAsync(logFile, errors + "\n", cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+            throw new HypervisorException($"QEMU failed to start: {(errors.Length > 0 ? errors : $"exit code {process.ExitCode}")}");
+
+        string pidText = await File.ReadAllTextAsync(pidFile, cancellationToken).ConfigureAwait(false);
+        return int.Parse(pidText.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>True if <paramref name="pid"/> is alive and is the QEMU of the domain with <paramref name="uuid"/> (not a reused pid).</summary>
+    public static bool IsRunning(int pid, Guid uuid)
+    {
+        string cmdline;
+        try
+        {
+            cmdline = File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        if (cmdline.Length == 0)
+            return false; // a zombie: exited, not yet reaped by its parent
+        return cmdline.Contains(uuid.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The QEMU command line as the process itself has it (the live truth, for <c>stack</c>).</summary>
+    public static IReadOnlyList<string> CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>User plus system CPU time of the process, in nanoseconds (what <c>dominfo</c> calls CPU time).</summary>
+    public static ulong CpuTimeNs(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            ulong ticks = ulong.Parse(fields[11], CultureInfo.InvariantCulture) + ulong.Parse(fields[12], CultureInfo.InvariantCulture);
+            return ticks * (1_000_000_000UL / ClockTicksPerSecond);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>Kills the process outright (the last resort of destroy, when QMP does not answer).</summary>
+    public static void Kill(int pid) => _ = SendSignal(pid, SigKill);
+
+    /// <summary>Waits until the process is gone, checking at a short interval (a non-child has no exit notification).</summary>
+    public static async Task WaitForExitAsync(int pid, Guid uuid, CancellationToken cancellationToken)
+    {
+        while (IsRunning(pid, uuid))
+            await Task.Delay(TimeSpan.FromMilliseconds(5), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_=,.:/+@%".Contains(c)) ? argument : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    // sysconf(_SC_CLK_TCK) is 100 on every Linux architecture Strata runs on.
+    private const ulong ClockTicksPerSecond = 100;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+}

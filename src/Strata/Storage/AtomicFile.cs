@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+
+namespace Strata.Storage;
+
+/// <summary>
+/// Writes files so that a crash leaves either the old content or the new, never half of one:
+/// write a temp file beside the target, fsync it, rename it over the target, fsync the directory.
+/// </summary>
+public static partial class AtomicFile
+{
+    public static async Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken)
+    {
+        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            {
+                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(contents), cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+            SyncDirectory(directory);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes a file and makes the deletion durable.</summary>
+    public static void Delete(string path)
+    {
+        if (!File.Exists(path))
+            return;
+        File.Delete(path);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    // A rename is only durable once the directory entry is on disk.
+    private static void SyncDirectory(string directory)
+    {
+        int fd = Open(directory, OpenReadOnly | OpenDirectory);
+        if (fd < 0)
+            return;
+        _ = Fsync(fd);
+        _ = Close(fd);
+    }
+
+    private const int OpenReadOnly = 0;
+    private const int OpenDirectory = 0x10000; // O_DIRECTORY on Linux
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync")]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
+}

@@ -1,0 +1,37 @@
+using Strata.Tests.Support;
+
+namespace Strata.Tests.Cli;
+
+/// <summary>The CLI against test:///default, compared with what real virsh prints for the same commands.</summary>
+public sealed class TestDriverCliSpecs
+{
+    private static Task<ProcessResult> StrataAsync(params string[] args) =>
+        ProcessRunner.RunAsync(Path.Combine(RepoRoot.Path, "strata"), ["-c", "test:///default", .. args]);
+
+    [Fact]
+    public async Task ListShowsLibvirtsTestDomainAsVirshDoes()
+    {
+        var result = await StrataAsync("list");
+        Assert.Equal(" Id   Name   State\n----------------------\n 1    test   running\n\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task DomstateWithReasonMatchesVirsh()
+    {
+        Assert.Equal("running (unknown)\n\n", (await StrataAsync("domstate", "--reason", "test")).Stdout);
+        Assert.Equal("test\n\n", (await StrataAsync("domname", "1")).Stdout);
+        Assert.Equal("6695eb01-f6a4-8304-79aa-97f2502e193f\n\n", (await StrataAsync("domuuid", "test")).Stdout);
+    }
+
+    [Fact]
+    public async Task UriIsEchoed() =>
+        Assert.Equal("test:///default\n\n", (await StrataAsync("uri")).Stdout);
+
+    [Fact]
+    public async Task HelpForACommandHasVirshsSections()
+    {
+        var help = await StrataAsync("help", "list");
+        Assert.Contains("  NAME\n    list - list domains", help.Stdout, StringComparison.Ordinal);
+        Assert.Contains("  OPTIONS", help.Stdout, StringComparison.Ordinal);
+    }
+}
