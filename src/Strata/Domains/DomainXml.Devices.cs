@@ -75,7 +75,6 @@ public static partial class DomainXml
 
     private static DiskDefinition ParseDisk(XElement element)
     {
-        Allow(element, ["type", "device"], ["driver", "source", "target", "readonly", "address"]);
         DiskType type = Attr(element, "type") switch
         {
             null or "file" => DiskType.File,
@@ -88,6 +87,7 @@ public static partial class DomainXml
             "cdrom" => DiskDevice.Cdrom,
             var other => throw Unsupported($"disk device '{other}' is not supported"),
         };
+        Allow(element, ["type", "device"], ["driver", "source", "target", "readonly", "address"]);
 
         DiskFormat? format = null;
         if (element.Element("driver") is { } driver)
@@ -222,7 +222,6 @@ public static partial class DomainXml
 
     private static ControllerDefinition ParseController(XElement element)
     {
-        Allow(element, ["type", "index", "model"], ["address"]);
         string typeText = RequiredAttr(element, "type");
         ControllerType type = typeText switch
         {
@@ -234,6 +233,7 @@ public static partial class DomainXml
             "virtio-serial" => ControllerType.VirtioSerial,
             _ => throw Unsupported($"controller type '{typeText}' is not supported"),
         };
+        Allow(element, ["type", "index", "model"], ["address"]);
         string? model = Attr(element, "model");
         bool modelOk = type switch
         {
@@ -347,12 +347,12 @@ public static partial class DomainXml
 
     private static InterfaceDefinition ParseInterface(XElement element)
     {
-        Allow(element, ["type"], ["mac", "model", "portForward", "address", "backend"]);
         string type = RequiredAttr(element, "type");
         if (type != "user")
         {
             throw Unsupported($"interface type '{type}' is not supported");
         }
+        Allow(element, ["type"], ["mac", "model", "portForward", "address", "backend"]);
         if (element.Element("backend") is { } backend)
         {
             Allow(backend, ["type"], []);
@@ -438,7 +438,6 @@ public static partial class DomainXml
     private static ChardevDefinition ParseChardev(XElement element, bool console)
     {
         string what = console ? "console" : "serial";
-        Allow(element, console ? ["type", "tty"] : ["type"], ["source", "target"]);
         ChardevType type = Attr(element, "type") switch
         {
             null or "pty" => ChardevType.Pty,
@@ -446,6 +445,7 @@ public static partial class DomainXml
             "unix" => ChardevType.Unix,
             var other => throw Unsupported($"{what} type '{other}' is not supported"),
         };
+        Allow(element, console ? ["type", "tty"] : ["type"], ["source", "target"]);
 
         string? path = null;
         bool? append = null;
@@ -584,7 +584,6 @@ public static partial class DomainXml
 
     private static InputDefinition ParseInput(XElement element)
     {
-        Allow(element, ["type", "bus"], []);
         InputType type = RequiredAttr(element, "type") switch
         {
             "mouse" => InputType.Mouse,
@@ -592,6 +591,7 @@ public static partial class DomainXml
             "tablet" => InputType.Tablet,
             var other => throw Unsupported($"input type '{other}' is not supported"),
         };
+        Allow(element, ["type", "bus"], []);
         InputBus bus = Attr(element, "bus") switch
         {
             null => type == InputType.Tablet ? InputBus.Usb : InputBus.Ps2,

@@ -90,6 +90,8 @@ public static partial class DomainXml
             XmlResolver = null,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
+            // Indentation is not data; dropping it keeps <metadata> stable across round trips.
+            IgnoreWhitespace = true,
         };
         try
         {
