@@ -102,13 +102,17 @@ public sealed partial class QemuDriver
             if (filename is not null && filename.StartsWith("pty:", StringComparison.Ordinal))
                 ptyByLabel[chardev.GetProperty("label").GetString()!] = filename["pty:".Length..];
         }
-        var serials = definition.Devices.Serials.Select((serial, i) =>
-            serial.Type == ChardevType.Pty && ptyByLabel.TryGetValue(QemuCommandLine.SerialChardevId(i), out var path) ? serial with { SourcePath = path } : serial).ToList();
-        // A serial-type console is the same device as the serial port it mirrors.
-        var consoles = definition.Devices.Consoles.Select(console =>
-            console.Type == ChardevType.Pty && console.TargetType is null or "serial" && console.TargetPort < serials.Count
-                ? console with { SourcePath = serials[console.TargetPort].SourcePath }
-                : console).ToList();
+        var serials = definition.Devices.Serials.Select(serial =>
+            serial.Type == ChardevType.Pty && ptyByLabel.TryGetValue(QemuCommandLine.SerialChardevId(serial), out var path) ? serial with { SourcePath = path } : serial).ToList();
+        var consoles = definition.Devices.Consoles.Select((console, i) =>
+        {
+            if (console.Type != ChardevType.Pty)
+                return console;
+            // A serial-type console is the same device as the serial port it mirrors; a virtio console has its own.
+            if (console.TargetType is null or "serial")
+                return serials.FirstOrDefault(s => s.TargetPort == console.TargetPort) is { SourcePath: { } mirrored } ? console with { SourcePath = mirrored } : console;
+            return ptyByLabel.TryGetValue(QemuCommandLine.ConsoleChardevId(i), out var own) ? console with { SourcePath = own } : console;
+        }).ToList();
         return definition with { Devices = definition.Devices with { Serials = serials, Consoles = consoles } };
     }
 
