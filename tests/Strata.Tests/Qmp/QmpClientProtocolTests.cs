@@ -176,3 +176,35 @@ public class QmpClientProtocolTests
             () => QmpClient.AttachAsync(server.ClientInput, server.ClientOutput, timeout.Token));
     }
 }
+
+public class QmpClientConnectTests
+{
+    [Fact]
+    public async Task AMissingSocketIsAClearErrorAfterTheRetryWindow()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "strata-missing-" + Guid.NewGuid().ToString("N") + ".sock");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<HypervisorException>(
+            () => QmpClient.ConnectAsync(path, TimeSpan.FromMilliseconds(200), CancellationToken.None));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task ASocketNobodyListensOnIsRefused()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "strata-stale-" + Guid.NewGuid().ToString("N") + ".sock");
+        using (var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+        }
+        try
+        {
+            await Assert.ThrowsAsync<HypervisorException>(() => QmpClient.ConnectAsync(path, CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Strata.Drivers.Qemu.Qmp;
 
@@ -6,6 +7,7 @@ namespace Strata.Drivers.Qemu.Qmp;
 public sealed record QemuVersion(int Major, int Minor, int Micro, string Package = "") : IComparable<QemuVersion>
 {
     /// <summary>The version encoded as libvirt does: major * 1,000,000 + minor * 1,000 + micro.</summary>
+    [JsonIgnore]
     public ulong LibvirtNumber => (ulong)Major * 1_000_000 + (ulong)Minor * 1_000 + (ulong)Micro;
 
     /// <summary>Compares by major, minor, then micro; the package string plays no part.</summary>

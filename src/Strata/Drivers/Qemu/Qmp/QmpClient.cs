@@ -220,10 +220,9 @@ public sealed partial class QmpClient : IAsyncDisposable
     private static HypervisorException WentAway(string command, string reason, Exception? inner = null) =>
         new($"QEMU went away while running '{command}' ({reason})", inner);
 
+    // .NET reports a missing socket file (ENOENT) as AddressNotAvailable, and a stale one as ConnectionRefused.
     private static bool IsNotListening(SocketException error) =>
-        error.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.ConnectionRefused
-        || error.SocketErrorCode == SocketError.Fault // ENOENT maps here on some runtimes
-        || error.ErrorCode == 2; // ENOENT
+        error.SocketErrorCode is SocketError.AddressNotAvailable or SocketError.ConnectionRefused;
 
     private sealed class PendingRequest(string command)
     {
