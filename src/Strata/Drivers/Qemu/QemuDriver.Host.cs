@@ -43,7 +43,7 @@ public sealed partial class QemuDriver
 
     public Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken) => Task.FromResult(HostNode.GetNodeInfo());
 
-    public Task<string> GetHostnameAsync(CancellationToken cancellationToken) => Task.FromResult(HostNode.GetHostname());
+    public Task<string> GetHostnameAsync(CancellationToken cancellationToken) => Task.FromResult(HostNode.GetHostName());
 
     public async Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken)
     {
