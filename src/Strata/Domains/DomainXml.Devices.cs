@@ -53,6 +53,11 @@ public static partial class DomainXml
         AssignSerialPorts(serials);
         consoles = AddConsoleCompat(serials, consoles);
         CheckAudios(audios);
+        if (graphics.Count > 0 && videos.Count == 0 && MachineFamilyOf(os.Machine) != MachineFamily.Microvm)
+        {
+            // As libvirt: a display needs a video card, so a guest with graphics and no <video> gets the default one.
+            videos.Add(new VideoDefinition { Model = VideoModel.Cirrus, VramKiB = 16384, Heads = 1 });
+        }
         CheckVideos(videos);
 
         return new DomainDevices
@@ -659,8 +664,9 @@ public static partial class DomainXml
                     throw Unsupported($"graphics listen type '{listenType}' is not supported");
             }
         }
-        else if (address is not null)
+        else
         {
+            // As libvirt: the listen attribute, or nothing, becomes a <listen type='address'> element.
             hasListenElement = true;
         }
         if (address is not null && !IPAddress.TryParse(address, out _) && address != "localhost")

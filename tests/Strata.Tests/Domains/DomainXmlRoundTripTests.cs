@@ -177,9 +177,9 @@ public class DomainXmlRoundTripTests
         Assert.StartsWith("<domain type='qemu' id='3'>", xml, StringComparison.Ordinal);
         Assert.Contains("<serial type='pty'>\n      <source path='/dev/pts/7'/>", xml, StringComparison.Ordinal);
         Assert.Contains("<console type='pty' tty='/dev/pts/7'>\n      <source path='/dev/pts/7'/>", xml, StringComparison.Ordinal);
-        Assert.Contains("<graphics type='vnc' port='5901' autoport='yes'/>", xml, StringComparison.Ordinal);
+        Assert.Contains("<graphics type='vnc' port='5901' autoport='yes' listen='127.0.0.1'>\n      <listen type='address' address='127.0.0.1'/>", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("/dev/pts/7", inactive, StringComparison.Ordinal);
-        Assert.Contains("<graphics type='vnc' port='-1' autoport='yes'/>", inactive, StringComparison.Ordinal);
+        Assert.Contains("<graphics type='vnc' port='-1' autoport='yes'>\n      <listen type='address'/>", inactive, StringComparison.Ordinal);
     }
 
     [Fact]

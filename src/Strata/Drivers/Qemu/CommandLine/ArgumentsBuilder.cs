@@ -7,7 +7,6 @@ namespace Strata.Drivers.Qemu.CommandLine;
 /// <summary>Collects the arguments for one launch, in the order libvirt's QEMU driver writes them.</summary>
 internal sealed partial class ArgumentsBuilder
 {
-    private const string QemuDefaultListen = "127.0.0.1";
     private const int VncBasePort = 5900;
     /// <summary>With an automatic port and none allocated yet, QEMU searches this many displays from :0.</summary>
     private const int VncAutoDisplays = 99;
