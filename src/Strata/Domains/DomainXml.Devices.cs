@@ -46,7 +46,7 @@ public static partial class DomainXml
         }
 
         CheckDiskTargets(disks);
-        disks = disks.Select(AssignDriveAddress).ToList();
+        disks = OrderDisks(disks).Select(AssignDriveAddress).ToList();
         AssignControllerIndexes(controllers, element.Elements("controller").ToList());
         AddImplicitControllers(disks, consoles, controllers, os);
         CheckControllers(controllers, os);
@@ -203,6 +203,36 @@ public static partial class DomainXml
                 throw Invalid($"target '{disk.TargetDev}' duplicated for disk sources");
             }
         }
+    }
+
+    /// <summary>
+    /// Orders disks as libvirt's define does: each disk is inserted after the last disk on the same bus, or before
+    /// the first one on that bus with a higher target index; a disk on a new bus goes last.
+    /// </summary>
+    private static List<DiskDefinition> OrderDisks(List<DiskDefinition> disks)
+    {
+        var ordered = new List<DiskDefinition>(disks.Count);
+        foreach (DiskDefinition disk in disks)
+        {
+            int insertAt = -1;
+            for (int i = ordered.Count - 1; i >= 0; i--)
+            {
+                if (ordered[i].Bus != disk.Bus)
+                {
+                    continue;
+                }
+                if (DiskIndex(ordered[i].TargetDev) > DiskIndex(disk.TargetDev))
+                {
+                    insertAt = i;
+                }
+                else if (insertAt == -1)
+                {
+                    insertAt = i + 1;
+                }
+            }
+            ordered.Insert(insertAt == -1 ? ordered.Count : insertAt, disk);
+        }
+        return ordered;
     }
 
     /// <summary>Gives ide, sata and scsi disks without an address the drive address libvirt assigns on define.</summary>

@@ -178,8 +178,9 @@ public static partial class DomainXml
         (string, string?)[] attributes =
         [
             ("type", "vnc"),
-            ("port", Num(port)),
-            ("autoport", graphics.AutoPort ? "yes" : "no"),
+            // As libvirt: without a listener there is no port to show.
+            ("port", graphics.ListenNone ? null : Num(port)),
+            ("autoport", graphics.ListenNone ? null : graphics.AutoPort ? "yes" : "no"),
             ("listen", listen),
         ];
         if (!graphics.ListenNone && !graphics.HasListenElement)

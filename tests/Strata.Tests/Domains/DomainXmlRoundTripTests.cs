@@ -76,14 +76,23 @@ public class DomainXmlRoundTripTests
         Assert.Equal(ClockOffset.LocalTime, d.Clock);
         Assert.Equal(LifecycleAction.Destroy, d.OnReboot);
         Assert.Equal(4, d.Devices.Disks.Count);
-        Assert.True(d.Devices.Disks[3].ReadOnly);
-        Assert.Equal(DeviceAddress.ForDrive(0, 0, 0, 2), d.Devices.Disks[3].Address);
+        DiskDefinition cdrom = d.Devices.Disks.Single(disk => disk.TargetDev == "sdc");
+        Assert.True(cdrom.ReadOnly);
+        Assert.Equal(DeviceAddress.ForDrive(0, 0, 0, 2), cdrom.Address);
         var forward = Assert.Single(Assert.Single(d.Devices.Interfaces).PortForwards);
         Assert.Equal(new PortForwardRange(2222, null, 22), Assert.Single(forward.Ranges));
         Assert.Equal(3, d.Devices.Serials.Count);
         Assert.Equal([0, 1, 2], d.Devices.Serials.Select(s => s.TargetPort));
         Assert.Equal("/dev/random", Assert.Single(d.Devices.Rngs).BackendPath);
         Assert.True(Assert.Single(d.Devices.Videos).Primary);
+    }
+
+    [Fact]
+    public void DisksAreGroupedByBusAndOrderedByTargetAsLibvirtDoes()
+    {
+        DomainDefinition d = DomainXml.Parse(DomainXmlSamples.Full);
+
+        Assert.Equal(["vda", "sda", "sdc", "sdb"], d.Devices.Disks.Select(disk => disk.TargetDev));
     }
 
     [Fact]
