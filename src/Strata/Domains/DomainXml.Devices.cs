@@ -48,7 +48,7 @@ public static partial class DomainXml
         CheckDiskTargets(disks);
         disks = OrderDisks(disks).Select(AssignDriveAddress).ToList();
         AssignControllerIndexes(controllers, element.Elements("controller").ToList());
-        AddImplicitControllers(disks, consoles, controllers, os);
+        AddImplicitControllers(disks, consoles, controllers);
         CheckControllers(controllers, os);
         AssignSerialPorts(serials);
         consoles = AddConsoleCompat(serials, consoles);
@@ -157,10 +157,11 @@ public static partial class DomainXml
             throw Unsupported($"disk bus 'virtio' is not supported for a cdrom ({dev})");
         }
 
-        bool readOnly = element.Element("readonly") is { } readOnlyElement;
-        if (readOnly)
+        bool readOnly = false;
+        if (element.Element("readonly") is { } readOnlyElement)
         {
-            Allow(element.Element("readonly")!, [], []);
+            Allow(readOnlyElement, [], []);
+            readOnly = true;
         }
 
         DeviceAddress? address = ParseAddress(element.Element("address"));
@@ -325,7 +326,7 @@ public static partial class DomainXml
 
     /// <summary>Adds the disk and virtio-serial controllers that libvirt adds on define when devices need them.</summary>
     private static void AddImplicitControllers(
-        List<DiskDefinition> disks, List<ChardevDefinition> consoles, List<ControllerDefinition> controllers, DomainOs os)
+        List<DiskDefinition> disks, List<ChardevDefinition> consoles, List<ControllerDefinition> controllers)
     {
         foreach (DiskDefinition disk in disks)
         {
@@ -351,7 +352,6 @@ public static partial class DomainXml
         {
             controllers.Add(new ControllerDefinition { Type = ControllerType.VirtioSerial, Index = 0 });
         }
-        _ = os;
     }
 
     private static void CheckControllers(List<ControllerDefinition> controllers, DomainOs os)
@@ -705,7 +705,8 @@ public static partial class DomainXml
         }
         return new GraphicsDefinition
         {
-            Port = auto ? -1 : port!.Value,
+            // An automatic port that is already allocated (live XML) is kept; the inactive XML shows -1 anyway.
+            Port = port is >= 5900 ? port.Value : -1,
             AutoPort = auto,
             ListenAddress = none ? null : address,
             HasListenElement = hasListenElement,

@@ -205,4 +205,19 @@ public class DomainXmlRoundTripTests
         Assert.Equal("/dev/pts/7", again.Devices.Serials[0].SourcePath);
         Assert.Equal(DomainXml.Format(live, 1), DomainXml.Format(again, 1));
     }
+
+    [Fact]
+    public void LiveXmlParsesBackWithItsVncPort()
+    {
+        DomainDefinition definition = DomainXml.Parse(DomainXmlSamples.WithDevice("<graphics type='vnc'/>"));
+        DomainDefinition live = definition with
+        {
+            Devices = definition.Devices with { Graphics = [definition.Devices.Graphics[0] with { Port = 5904 }] },
+        };
+
+        DomainDefinition again = DomainXml.Parse(DomainXml.Format(live, liveId: 2));
+
+        Assert.Equal(5904, again.Devices.Graphics[0].Port);
+        Assert.True(again.Devices.Graphics[0].AutoPort);
+    }
 }
