@@ -756,10 +756,6 @@ public static partial class DomainXml
             heads = Int(modelElement, "heads", 1, 16);
             primary = YesNo(modelElement, "primary");
         }
-        if (model == VideoModel.Virtio && vram is not null)
-        {
-            throw Unsupported("attribute 'vram' of <model type='virtio'> in <video> is not supported");
-        }
         if (model is VideoModel.Vga or VideoModel.Cirrus)
         {
             vram ??= 16384;

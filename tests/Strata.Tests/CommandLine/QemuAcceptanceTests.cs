@@ -112,6 +112,58 @@ public class QemuAcceptanceTests
         }
     }
 
+    [Fact]
+    public async Task LibvirtsFullSandboxBreaksDaemonize()
+    {
+        // Why the daemonize sandbox is weaker: the daemon child calls fork and setsid after the filter is in place.
+        if (FindOnPath(Emulator) is not { } emulator)
+        {
+            return;
+        }
+        DirectoryInfo dir = Directory.CreateTempSubdirectory("strata-argv-");
+        string pidFile = Path.Combine(dir.FullName, "qemu.pid");
+        try
+        {
+            var context = new QemuLaunchContext
+            {
+                QmpSocketPath = Path.Combine(dir.FullName, "qmp.sock"),
+                PidFilePath = pidFile,
+                RuntimeDir = dir.FullName,
+                Daemonize = true,
+                StartPaused = true,
+                SandboxSupported = true,
+            };
+            var arguments = QemuCommandLine.Build(GoldenArgv.Definition("pc-minimal"), context).ToList();
+            arguments[arguments.IndexOf("-sandbox") + 1] = ArgumentsBuilderSandbox(daemonize: false);
+
+            using Process launcher = Start(emulator, arguments);
+            try
+            {
+                await launcher.WaitForExitAsync().WaitAsync(StartTimeout);
+
+                Assert.NotEqual(0, launcher.ExitCode);
+            }
+            finally
+            {
+                Kill(launcher);
+            }
+        }
+        finally
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int pid))
+            {
+                KillPid(pid);
+            }
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static string ArgumentsBuilderSandbox(bool daemonize)
+    {
+        var args = QemuCommandLine.Build(GoldenArgv.Definition("pc-minimal"), GoldenArgv.Context("pc-minimal") with { Daemonize = daemonize });
+        return args[args.ToList().IndexOf("-sandbox") + 1];
+    }
+
     /// <summary>Points the golden definition's host paths into <paramref name="dir"/>, creating the images; null when no kernel is at hand.</summary>
     private static async Task<DomainDefinition?> ForHost(DomainDefinition definition, string dir)
     {

@@ -265,4 +265,19 @@ public class QemuCommandLineTests
             Assert.NotEmpty(QemuCommandLine.Build(definition, context));
         }
     }
+
+    [Fact]
+    public void BuiltInControllersKeepTheirLibvirtAddresses()
+    {
+        var args = Build(DomainXmlSamples.WithDevice(
+            "<controller type='usb' index='0'><address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x2'/></controller>" +
+            "<controller type='ide' index='0'><address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x1'/></controller>"));
+
+        Assert.Contains("piix3-usb-uhci,id=usb,bus=pci.0,addr=0x1.0x2", args);
+    }
+
+    [Fact]
+    public void ABuiltInControllerCannotMove() =>
+        Assert.Contains("0x1.0x1", Rejects(DomainXmlSamples.WithDevice(
+            "<controller type='ide' index='0'><address type='pci' domain='0x0000' bus='0x00' slot='0x05' function='0x0'/></controller>")).Message, StringComparison.Ordinal);
 }

@@ -209,9 +209,9 @@ internal sealed partial class ArgumentsBuilder
 
     private string? BootIndex(object device) => _bootIndexes.TryGetValue(device, out int index) ? Num(index) : null;
 
-    private static IEnumerable<DeviceAddress> ExplicitPciAddresses(DomainDevices devices) =>
+    private IEnumerable<DeviceAddress> ExplicitPciAddresses(DomainDevices devices) =>
         devices.Disks.Select(d => d.Address)
-            .Concat(devices.Controllers.Select(c => c.Address))
+            .Concat(devices.Controllers.Where(c => QemuCommandLine.BuiltInAddress(c, _family) is null).Select(c => c.Address))
             .Concat(devices.Interfaces.Select(i => i.Address))
             .Concat(devices.Videos.Select(v => v.Address))
             .Concat(devices.Rngs.Select(r => r.Address))
