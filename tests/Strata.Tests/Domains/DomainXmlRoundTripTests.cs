@@ -220,4 +220,18 @@ public class DomainXmlRoundTripTests
         Assert.Equal(5904, again.Devices.Graphics[0].Port);
         Assert.True(again.Devices.Graphics[0].AutoPort);
     }
+
+    [Fact]
+    public void LiveHelpersSetPtyPathAndVncPortWithoutTouchingTheOriginal()
+    {
+        DomainDefinition definition = DomainXml.Parse(DomainXmlSamples.WithDevice("<serial type='pty'/><graphics type='vnc'/>"));
+
+        DomainDefinition live = definition.WithSerialSourcePath(0, "/dev/pts/9").WithGraphicsPort(0, 5902);
+        string xml = DomainXml.Format(live, liveId: 4);
+
+        Assert.Null(definition.Devices.Serials[0].SourcePath);
+        Assert.Equal(-1, definition.Devices.Graphics[0].Port);
+        Assert.Contains("<console type='pty' tty='/dev/pts/9'>", xml, StringComparison.Ordinal);
+        Assert.Contains("port='5902'", xml, StringComparison.Ordinal);
+    }
 }
