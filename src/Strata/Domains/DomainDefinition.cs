@@ -56,4 +56,37 @@ public sealed record DomainDefinition
 
     /// <summary>The devices.</summary>
     public DomainDevices Devices { get; init; } = new();
+
+    /// <summary>
+    /// A copy where the serial port with target port <paramref name="targetPort"/> has host path <paramref name="path"/>
+    /// (the pty QEMU allocated); a serial console mirroring that port shows it too.
+    /// </summary>
+    public DomainDefinition WithSerialSourcePath(int targetPort, string path) =>
+        this with
+        {
+            Devices = Devices with
+            {
+                Serials = Devices.Serials.Select(s => s.TargetPort == targetPort ? s with { SourcePath = path } : s).ToList(),
+            },
+        };
+
+    /// <summary>A copy where the <paramref name="index"/>-th console (a virtio console) has host path <paramref name="path"/>.</summary>
+    public DomainDefinition WithConsoleSourcePath(int index, string path) =>
+        this with
+        {
+            Devices = Devices with
+            {
+                Consoles = Devices.Consoles.Select((c, i) => i == index ? c with { SourcePath = path } : c).ToList(),
+            },
+        };
+
+    /// <summary>A copy where the <paramref name="index"/>-th VNC display has the live TCP port <paramref name="port"/>.</summary>
+    public DomainDefinition WithGraphicsPort(int index, int port) =>
+        this with
+        {
+            Devices = Devices with
+            {
+                Graphics = Devices.Graphics.Select((g, i) => i == index ? g with { Port = port } : g).ToList(),
+            },
+        };
 }

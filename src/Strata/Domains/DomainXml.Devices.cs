@@ -46,13 +46,18 @@ public static partial class DomainXml
         }
 
         CheckDiskTargets(disks);
-        disks = disks.Select(AssignDriveAddress).ToList();
+        disks = OrderDisks(disks).Select(AssignDriveAddress).ToList();
         AssignControllerIndexes(controllers, element.Elements("controller").ToList());
-        AddImplicitControllers(disks, consoles, controllers, os);
+        AddImplicitControllers(disks, consoles, controllers);
         CheckControllers(controllers, os);
         AssignSerialPorts(serials);
         consoles = AddConsoleCompat(serials, consoles);
         CheckAudios(audios);
+        if (graphics.Count > 0 && videos.Count == 0 && MachineFamilyOf(os.Machine) != MachineFamily.Microvm)
+        {
+            // As libvirt: a display needs a video card, so a guest with graphics and no <video> gets the default one.
+            videos.Add(new VideoDefinition { Model = VideoModel.Cirrus, VramKiB = 16384, Heads = 1 });
+        }
         CheckVideos(videos);
 
         return new DomainDevices
@@ -152,10 +157,11 @@ public static partial class DomainXml
             throw Unsupported($"disk bus 'virtio' is not supported for a cdrom ({dev})");
         }
 
-        bool readOnly = element.Element("readonly") is { } readOnlyElement;
-        if (readOnly)
+        bool readOnly = false;
+        if (element.Element("readonly") is { } readOnlyElement)
         {
-            Allow(element.Element("readonly")!, [], []);
+            Allow(readOnlyElement, [], []);
+            readOnly = true;
         }
 
         DeviceAddress? address = ParseAddress(element.Element("address"));
@@ -198,6 +204,36 @@ public static partial class DomainXml
                 throw Invalid($"target '{disk.TargetDev}' duplicated for disk sources");
             }
         }
+    }
+
+    /// <summary>
+    /// Orders disks as libvirt's define does: each disk is inserted after the last disk on the same bus, or before
+    /// the first one on that bus with a higher target index; a disk on a new bus goes last.
+    /// </summary>
+    private static List<DiskDefinition> OrderDisks(List<DiskDefinition> disks)
+    {
+        var ordered = new List<DiskDefinition>(disks.Count);
+        foreach (DiskDefinition disk in disks)
+        {
+            int insertAt = -1;
+            for (int i = ordered.Count - 1; i >= 0; i--)
+            {
+                if (ordered[i].Bus != disk.Bus)
+                {
+                    continue;
+                }
+                if (DiskIndex(ordered[i].TargetDev) > DiskIndex(disk.TargetDev))
+                {
+                    insertAt = i;
+                }
+                else if (insertAt == -1)
+                {
+                    insertAt = i + 1;
+                }
+            }
+            ordered.Insert(insertAt == -1 ? ordered.Count : insertAt, disk);
+        }
+        return ordered;
     }
 
     /// <summary>Gives ide, sata and scsi disks without an address the drive address libvirt assigns on define.</summary>
@@ -290,7 +326,7 @@ public static partial class DomainXml
 
     /// <summary>Adds the disk and virtio-serial controllers that libvirt adds on define when devices need them.</summary>
     private static void AddImplicitControllers(
-        List<DiskDefinition> disks, List<ChardevDefinition> consoles, List<ControllerDefinition> controllers, DomainOs os)
+        List<DiskDefinition> disks, List<ChardevDefinition> consoles, List<ControllerDefinition> controllers)
     {
         foreach (DiskDefinition disk in disks)
         {
@@ -316,7 +352,6 @@ public static partial class DomainXml
         {
             controllers.Add(new ControllerDefinition { Type = ControllerType.VirtioSerial, Index = 0 });
         }
-        _ = os;
     }
 
     private static void CheckControllers(List<ControllerDefinition> controllers, DomainOs os)
@@ -659,8 +694,9 @@ public static partial class DomainXml
                     throw Unsupported($"graphics listen type '{listenType}' is not supported");
             }
         }
-        else if (address is not null)
+        else
         {
+            // As libvirt: the listen attribute, or nothing, becomes a <listen type='address'> element.
             hasListenElement = true;
         }
         if (address is not null && !IPAddress.TryParse(address, out _) && address != "localhost")
@@ -669,7 +705,8 @@ public static partial class DomainXml
         }
         return new GraphicsDefinition
         {
-            Port = auto ? -1 : port!.Value,
+            // An automatic port that is already allocated (live XML) is kept; the inactive XML shows -1 anyway.
+            Port = port is >= 5900 ? port.Value : -1,
             AutoPort = auto,
             ListenAddress = none ? null : address,
             HasListenElement = hasListenElement,
@@ -718,10 +755,6 @@ public static partial class DomainXml
             vram = Int(modelElement, "vram", 0);
             heads = Int(modelElement, "heads", 1, 16);
             primary = YesNo(modelElement, "primary");
-        }
-        if (model == VideoModel.Virtio && vram is not null)
-        {
-            throw Unsupported("attribute 'vram' of <model type='virtio'> in <video> is not supported");
         }
         if (model is VideoModel.Vga or VideoModel.Cirrus)
         {

@@ -173,12 +173,15 @@ public static partial class DomainXml
     private static void FormatGraphics(XmlWriterBuffer w, GraphicsDefinition graphics, bool live)
     {
         int port = graphics.AutoPort && !live ? -1 : graphics.Port;
+        // The live XML shows where QEMU actually listens: the default address when none is given.
+        string? listen = graphics.ListenNone ? null : graphics.ListenAddress ?? (live ? GraphicsDefinition.DefaultListenAddress : null);
         (string, string?)[] attributes =
         [
             ("type", "vnc"),
-            ("port", Num(port)),
-            ("autoport", graphics.AutoPort ? "yes" : "no"),
-            ("listen", graphics.ListenNone ? null : graphics.ListenAddress),
+            // As libvirt: without a listener there is no port to show.
+            ("port", graphics.ListenNone ? null : Num(port)),
+            ("autoport", graphics.ListenNone ? null : graphics.AutoPort ? "yes" : "no"),
+            ("listen", listen),
         ];
         if (!graphics.ListenNone && !graphics.HasListenElement)
         {
@@ -192,7 +195,7 @@ public static partial class DomainXml
         }
         else
         {
-            w.Empty("listen", ("type", "address"), ("address", graphics.ListenAddress));
+            w.Empty("listen", ("type", "address"), ("address", listen));
         }
         w.Close("graphics");
     }

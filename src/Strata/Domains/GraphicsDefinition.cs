@@ -3,6 +3,9 @@ namespace Strata.Domains;
 /// <summary>A <c>&lt;graphics type='vnc'&gt;</c> display (the only graphics type supported).</summary>
 public sealed record GraphicsDefinition
 {
+    /// <summary>Where VNC listens when the XML names no address (libvirt's <c>vnc_listen</c> default).</summary>
+    public const string DefaultListenAddress = "127.0.0.1";
+
     /// <summary>The TCP port; -1 while an automatic port is not yet allocated (the driver sets the live port).</summary>
     public int Port { get; init; } = -1;
 

@@ -6,7 +6,7 @@ public sealed record VideoDefinition
     /// <summary>The device model.</summary>
     public VideoModel Model { get; init; } = VideoModel.Cirrus;
 
-    /// <summary>Video RAM in KiB, or null.</summary>
+    /// <summary>Video RAM in KiB, or null; QEMU uses it for VGA only (virtio-gpu and cirrus have fixed memory).</summary>
     public int? VramKiB { get; init; }
 
     /// <summary>The number of heads, or null.</summary>

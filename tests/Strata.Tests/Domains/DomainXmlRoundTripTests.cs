@@ -76,14 +76,23 @@ public class DomainXmlRoundTripTests
         Assert.Equal(ClockOffset.LocalTime, d.Clock);
         Assert.Equal(LifecycleAction.Destroy, d.OnReboot);
         Assert.Equal(4, d.Devices.Disks.Count);
-        Assert.True(d.Devices.Disks[3].ReadOnly);
-        Assert.Equal(DeviceAddress.ForDrive(0, 0, 0, 2), d.Devices.Disks[3].Address);
+        DiskDefinition cdrom = d.Devices.Disks.Single(disk => disk.TargetDev == "sdc");
+        Assert.True(cdrom.ReadOnly);
+        Assert.Equal(DeviceAddress.ForDrive(0, 0, 0, 2), cdrom.Address);
         var forward = Assert.Single(Assert.Single(d.Devices.Interfaces).PortForwards);
         Assert.Equal(new PortForwardRange(2222, null, 22), Assert.Single(forward.Ranges));
         Assert.Equal(3, d.Devices.Serials.Count);
         Assert.Equal([0, 1, 2], d.Devices.Serials.Select(s => s.TargetPort));
         Assert.Equal("/dev/random", Assert.Single(d.Devices.Rngs).BackendPath);
         Assert.True(Assert.Single(d.Devices.Videos).Primary);
+    }
+
+    [Fact]
+    public void DisksAreGroupedByBusAndOrderedByTargetAsLibvirtDoes()
+    {
+        DomainDefinition d = DomainXml.Parse(DomainXmlSamples.Full);
+
+        Assert.Equal(["vda", "sda", "sdc", "sdb"], d.Devices.Disks.Select(disk => disk.TargetDev));
     }
 
     [Fact]
@@ -177,9 +186,9 @@ public class DomainXmlRoundTripTests
         Assert.StartsWith("<domain type='qemu' id='3'>", xml, StringComparison.Ordinal);
         Assert.Contains("<serial type='pty'>\n      <source path='/dev/pts/7'/>", xml, StringComparison.Ordinal);
         Assert.Contains("<console type='pty' tty='/dev/pts/7'>\n      <source path='/dev/pts/7'/>", xml, StringComparison.Ordinal);
-        Assert.Contains("<graphics type='vnc' port='5901' autoport='yes'/>", xml, StringComparison.Ordinal);
+        Assert.Contains("<graphics type='vnc' port='5901' autoport='yes' listen='127.0.0.1'>\n      <listen type='address' address='127.0.0.1'/>", xml, StringComparison.Ordinal);
         Assert.DoesNotContain("/dev/pts/7", inactive, StringComparison.Ordinal);
-        Assert.Contains("<graphics type='vnc' port='-1' autoport='yes'/>", inactive, StringComparison.Ordinal);
+        Assert.Contains("<graphics type='vnc' port='-1' autoport='yes'>\n      <listen type='address'/>", inactive, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,5 +204,34 @@ public class DomainXmlRoundTripTests
 
         Assert.Equal("/dev/pts/7", again.Devices.Serials[0].SourcePath);
         Assert.Equal(DomainXml.Format(live, 1), DomainXml.Format(again, 1));
+    }
+
+    [Fact]
+    public void LiveXmlParsesBackWithItsVncPort()
+    {
+        DomainDefinition definition = DomainXml.Parse(DomainXmlSamples.WithDevice("<graphics type='vnc'/>"));
+        DomainDefinition live = definition with
+        {
+            Devices = definition.Devices with { Graphics = [definition.Devices.Graphics[0] with { Port = 5904 }] },
+        };
+
+        DomainDefinition again = DomainXml.Parse(DomainXml.Format(live, liveId: 2));
+
+        Assert.Equal(5904, again.Devices.Graphics[0].Port);
+        Assert.True(again.Devices.Graphics[0].AutoPort);
+    }
+
+    [Fact]
+    public void LiveHelpersSetPtyPathAndVncPortWithoutTouchingTheOriginal()
+    {
+        DomainDefinition definition = DomainXml.Parse(DomainXmlSamples.WithDevice("<serial type='pty'/><graphics type='vnc'/>"));
+
+        DomainDefinition live = definition.WithSerialSourcePath(0, "/dev/pts/9").WithGraphicsPort(0, 5902);
+        string xml = DomainXml.Format(live, liveId: 4);
+
+        Assert.Null(definition.Devices.Serials[0].SourcePath);
+        Assert.Equal(-1, definition.Devices.Graphics[0].Port);
+        Assert.Contains("<console type='pty' tty='/dev/pts/9'>", xml, StringComparison.Ordinal);
+        Assert.Contains("port='5902'", xml, StringComparison.Ordinal);
     }
 }

@@ -236,10 +236,10 @@ internal sealed partial class ArgumentsBuilder
                 Add("-vnc", "none");
                 continue;
             }
-            string host = graphics.ListenAddress ?? QemuDefaultListen;
+            string host = graphics.ListenAddress ?? GraphicsDefinition.DefaultListenAddress;
             if (host == "localhost")
             {
-                host = QemuDefaultListen;
+                host = GraphicsDefinition.DefaultListenAddress;
             }
             if (IPAddress.TryParse(host, out IPAddress? ip) && ip.AddressFamily == AddressFamily.InterNetworkV6)
             {

@@ -7,7 +7,6 @@ namespace Strata.Drivers.Qemu.CommandLine;
 /// <summary>Collects the arguments for one launch, in the order libvirt's QEMU driver writes them.</summary>
 internal sealed partial class ArgumentsBuilder
 {
-    private const string QemuDefaultListen = "127.0.0.1";
     private const int VncBasePort = 5900;
     /// <summary>With an automatic port and none allocated yet, QEMU searches this many displays from :0.</summary>
     private const int VncAutoDisplays = 99;
@@ -210,9 +209,9 @@ internal sealed partial class ArgumentsBuilder
 
     private string? BootIndex(object device) => _bootIndexes.TryGetValue(device, out int index) ? Num(index) : null;
 
-    private static IEnumerable<DeviceAddress> ExplicitPciAddresses(DomainDevices devices) =>
+    private IEnumerable<DeviceAddress> ExplicitPciAddresses(DomainDevices devices) =>
         devices.Disks.Select(d => d.Address)
-            .Concat(devices.Controllers.Select(c => c.Address))
+            .Concat(devices.Controllers.Where(c => QemuCommandLine.BuiltInAddress(c, _family) is null).Select(c => c.Address))
             .Concat(devices.Interfaces.Select(i => i.Address))
             .Concat(devices.Videos.Select(v => v.Address))
             .Concat(devices.Rngs.Select(r => r.Address))

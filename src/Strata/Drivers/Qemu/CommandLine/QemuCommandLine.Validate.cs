@@ -30,6 +30,7 @@ public static partial class QemuCommandLine
         {
             ValidateMicrovm(definition);
         }
+        ValidateBuiltInControllers(definition, family);
         ValidateDisks(definition, family);
         ValidateDevices(definition);
         if (context.CheckHostFiles)
@@ -70,6 +71,20 @@ public static partial class QemuCommandLine
         if (hasPciAddress)
         {
             throw Unsupported("PCI addresses are not supported on machine type 'microvm' (it has no PCI bus)");
+        }
+    }
+
+    private static void ValidateBuiltInControllers(DomainDefinition definition, MachineFamily family)
+    {
+        foreach (ControllerDefinition controller in definition.Devices.Controllers)
+        {
+            if (controller.Address is { } given && BuiltInAddress(controller, family) is { } builtIn
+                && (given.Slot != builtIn.Slot || given.Function != builtIn.Function))
+            {
+                throw Unsupported(
+                    $"the {controller.Type.ToString().ToLowerInvariant()} controller of machine type '{definition.Os.Machine}' is built in at PCI address " +
+                    $"{QemuOptions.PciAddr(builtIn.Slot, builtIn.Function)} and cannot be moved to {QemuOptions.PciAddr(given.Slot, given.Function)}");
+            }
         }
     }
 

@@ -40,6 +40,18 @@ public static partial class QemuCommandLine
     /// <summary>The QMP chardev label of the <paramref name="index"/>-th console when it is a virtio console.</summary>
     public static string ConsoleChardevId(int index) => "charconsole" + Num(index);
 
+    /// <summary>
+    /// Where a controller that is part of the machine itself sits (pc's IDE at 1.1, q35's first AHCI at 0x1f.2,
+    /// the PCI root at 0.0), or null for a controller that Strata creates as a device.
+    /// </summary>
+    internal static DeviceAddress? BuiltInAddress(ControllerDefinition controller, MachineFamily family) => controller switch
+    {
+        { Type: ControllerType.Pci } => DeviceAddress.ForPci(0, 0, 0),
+        { Type: ControllerType.Ide } when family == MachineFamily.Pc => DeviceAddress.ForPci(0, 1, 1),
+        { Type: ControllerType.Sata, Index: 0 } when family == MachineFamily.Q35 => DeviceAddress.ForPci(0, 0x1f, 2),
+        _ => null,
+    };
+
     internal static long AlignedMemoryKiB(ulong kib) =>
         (long)((kib + MemoryAlignmentKiB - 1) / MemoryAlignmentKiB * MemoryAlignmentKiB);
 }
