@@ -208,3 +208,43 @@ public class QmpClientConnectTests
         }
     }
 }
+
+public class QmpClientRobustnessTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Theory]
+    [InlineData("{not json}\r\n")]
+    [InlineData("[1,2,3]\r\n")]
+    public async Task AMalformedMessageEndsTheConnectionAndFailsWhatIsPending(string garbage)
+    {
+        await using var server = new FakeQmpServer();
+        await using var client = await server.ConnectClientAsync();
+        var running = client.ExecuteAsync("query-status");
+        (await server.ReadRequestAsync()).Dispose();
+        await server.SendAsync(garbage);
+        var error = await Assert.ThrowsAsync<HypervisorException>(() => running.WaitAsync(Patience));
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+        await client.Closed.WaitAsync(Patience);
+        Assert.Contains("malformed", client.CloseReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OddButValidMessagesAreTolerated()
+    {
+        await using var server = new FakeQmpServer();
+        await using var client = await server.ConnectClientAsync();
+        var running = client.ExecuteAsync("query-status");
+        using var request = await server.ReadRequestAsync();
+        // An event with a name that is not a string, one with an absurd timestamp, a reply to nobody, an unknown kind.
+        await server.SendAsync("""{"event": 5}""" + "\r\n"
+            + """{"event": "X", "timestamp": {"seconds": 99999999999999, "microseconds": -1}}""" + "\r\n"
+            + """{"return": {}, "id": "someone-else"}""" + "\r\n"
+            + """{"return": {}}""" + "\r\n"
+            + """{"something": "new"}""" + "\r\n");
+        await server.ReplyAsync(request, "{\"status\": \"running\", \"running\": true}");
+        var result = await running.WaitAsync(Patience);
+        Assert.Equal("running", result.GetProperty("status").GetString());
+        Assert.False(client.Closed.IsCompleted);
+    }
+}

@@ -191,3 +191,36 @@ public class QmpClientQemuTests(ITestOutputHelper output)
         Assert.True(samples[rounds / 2] < 50_000);
     }
 }
+
+[Trait("Category", "Qemu")]
+public class QmpClientStdioDisposalTests
+{
+    [Fact]
+    public async Task DisposingAStdioClientReturnsPromptlyWhileQemuRuns()
+    {
+        var start = new ProcessStartInfo(QemuInstance.Emulator)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in new[] { "-machine", "none", "-nodefaults", "-display", "none", "-accel", "tcg", "-qmp", "stdio" })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            var client = await QmpClient.AttachAsync(process.StandardOutput.BaseStream, process.StandardInput.BaseStream, timeout.Token);
+            Assert.True((await client.QueryStatusAsync(timeout.Token)).Running);
+            var clock = Stopwatch.StartNew();
+            await client.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            Assert.True(client.Closed.IsCompleted);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+    }
+}

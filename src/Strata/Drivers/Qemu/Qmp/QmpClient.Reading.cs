@@ -17,11 +17,7 @@ public sealed partial class QmpClient
                 Dispatch(message.Value);
             }
         }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
-        {
-            reason = "the QMP connection was closed";
-        }
-        catch (ObjectDisposedException) when (_shutdown.IsCancellationRequested)
+        catch (Exception) when (_shutdown.IsCancellationRequested)
         {
             reason = "the QMP connection was closed";
         }
@@ -29,11 +25,15 @@ public sealed partial class QmpClient
         {
             reason = $"the monitor connection failed: {error.Message}";
         }
-        catch (Exception error) when (error is JsonException or InvalidDataException)
+        catch (Exception error) when (error is JsonException or InvalidDataException or InvalidOperationException or FormatException)
         {
             reason = $"QEMU sent a malformed QMP message: {error.Message}";
         }
-        Close(reason);
+        finally
+        {
+            // Whatever ended the loop, nobody may be left waiting on it.
+            Close(reason);
+        }
     }
 
     private void Dispatch(ReadOnlyMemory<byte> message)
@@ -43,7 +43,7 @@ public sealed partial class QmpClient
         if (root.ValueKind != JsonValueKind.Object)
             throw new InvalidDataException("a QMP message is not a JSON object");
 
-        if (root.TryGetProperty("event", out var eventName))
+        if (root.TryGetProperty("event", out var eventName) && eventName.ValueKind == JsonValueKind.String)
         {
             DispatchEvent(ParseEvent(root, eventName));
         }
@@ -78,13 +78,16 @@ public sealed partial class QmpClient
         }
     }
 
+    /// <summary>Seconds from 1970 to the end of year 9999, the last instant DateTimeOffset holds.</summary>
+    private const long MaxUnixSeconds = 253_402_300_799;
+
     private static QmpEvent ParseEvent(JsonElement root, JsonElement name)
     {
         var timestamp = DateTimeOffset.UtcNow;
         if (root.TryGetProperty("timestamp", out var stamp) && stamp.ValueKind == JsonValueKind.Object
             && stamp.TryGetProperty("seconds", out var seconds) && seconds.TryGetInt64(out long wholeSeconds)
             && stamp.TryGetProperty("microseconds", out var micro) && micro.TryGetInt64(out long microseconds)
-            && wholeSeconds >= 0)
+            && wholeSeconds is >= 0 and < MaxUnixSeconds && microseconds is >= 0 and < 1_000_000)
         {
             timestamp = DateTimeOffset.UnixEpoch.AddTicks(wholeSeconds * TimeSpan.TicksPerSecond + microseconds * TimeSpan.TicksPerMicrosecond);
         }
