@@ -75,6 +75,12 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("error: interrupted");
     return 1;
 }
+catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+{
+    Console.Out.Flush();
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}
 
 static int Fail(string message)
 {

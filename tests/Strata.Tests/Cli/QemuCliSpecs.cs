@@ -92,7 +92,7 @@ public sealed class QemuCliSpecs
         string xml = scope.File("kvm.xml");
         await File.WriteAllTextAsync(xml, guest.DomainXml("kvm", scope.File("kvm.serial"), type: "kvm"));
         Assert.Equal(0, (await scope.StrataAsync("define", xml)).ExitCode);
-        if (Host.HostVirtualization.Detect().KvmUsable)
+        if (Strata.Host.HostVirtualization.Detect().KvmUsable)
             return; // a host with real KVM runs it; the refusal is what this host (PVM, no vmx/svm) must show
         var start = await scope.StrataAsync("start", "kvm");
         Assert.Equal(1, start.ExitCode);

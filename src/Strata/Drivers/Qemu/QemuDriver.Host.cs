@@ -21,18 +21,13 @@ public sealed partial class QemuDriver
     public async Task<string> GetCapabilitiesAsync(CancellationToken cancellationToken)
     {
         var capabilities = await ProbeAsync(null, cancellationToken).ConfigureAwait(false);
-        return CapabilitiesXml.Format(capabilities, HostVirtualization.Detect(), HostNode.GetNodeInfo());
+        return CapabilitiesXml.Format(capabilities);
     }
 
     public async Task<string> GetDomainCapabilitiesAsync(string? emulator, string? arch, string? machine, string? virtType, CancellationToken cancellationToken)
     {
-        if (arch is not null and not "x86_64")
-            throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: architecture '{arch}' is not supported: Strata runs x86_64 guests");
         var capabilities = await ProbeAsync(emulator, cancellationToken).ConfigureAwait(false);
-        var host = HostVirtualization.Detect();
-        if (virtType == "kvm" && !host.KvmUsable)
-            throw new StrataException(ErrorCode.ConfigUnsupported, $"unsupported configuration: virttype 'kvm' is not usable on this host: {host.Reason}");
-        return DomainCapabilitiesXml.Format(capabilities, host, machine, virtType ?? (host.KvmUsable ? "kvm" : "qemu"));
+        return DomainCapabilitiesXml.Format(capabilities, HostVirtualization.Detect(), machine, virtType, arch);
     }
 
     public async Task<ulong> GetHypervisorVersionAsync(CancellationToken cancellationToken)

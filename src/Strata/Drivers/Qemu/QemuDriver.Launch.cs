@@ -56,7 +56,7 @@ public sealed partial class QemuDriver
                 live = await WithAllocatedPtysAsync(qmp, definition, cancellationToken).ConfigureAwait(false);
 
             var record = new DomainStatusRecord(definition.Uuid, DomainStatus.Running(RunningReason.Booted), id, pid, qmpSocket,
-                persistent, DateTimeOffset.UtcNow, DomainXml.Format(live));
+                persistent, DateTimeOffset.UtcNow, DomainXml.Format(live, id));
             await _files.WriteStatusAsync(name, record, cancellationToken).ConfigureAwait(false);
             var domain = new DomainRef(name, definition.Uuid, id);
             Raise(domain, DomainEventType.Started, 0);

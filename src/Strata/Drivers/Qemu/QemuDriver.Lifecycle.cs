@@ -61,13 +61,31 @@ public sealed partial class QemuDriver
             return null;
         }, cancellationToken);
 
-    public Task RebootAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
+    /// <summary>How long reboot waits for the guest to finish its shutdown before leaving the power-on to the next look.</summary>
+    private static readonly TimeSpan RebootWait = TimeSpan.FromSeconds(60);
+
+    public async Task RebootAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        await WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
         {
-            // As libvirt's default reboot: ask the guest to shut down, and power it back on when it has.
+            // As libvirt's default reboot: ask the guest to shut down, and power it back on once it has.
             await qmp.SystemPowerdownAsync(cancellationToken).ConfigureAwait(false);
             return record with { FakeReboot = true };
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(RebootWait);
+        try
+        {
+            await WaitForGuestPowerOffAsync(domain, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The guest is slow to shut down: whoever looks at the domain next powers it back on.
+            return;
+        }
+        await RequireAsync(domain, cancellationToken).ConfigureAwait(false); // the look that powers it back on
+    }
 
     public Task ResetAsync(DomainRef domain, CancellationToken cancellationToken) =>
         WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, _) =>
@@ -120,18 +138,26 @@ public sealed partial class QemuDriver
             var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
             if (!seen.Status.IsActive)
                 return seen.Status;
-            try
-            {
-                // Wait for QEMU to report the guest's power-off (or to exit); the next look settles the state.
-                await using var qmp = await ConnectMonitorAsync(_files.EventSocketPath(domain.Uuid), cancellationToken).ConfigureAwait(false);
-                var shutdown = qmp.WaitForEventAsync(QmpEventNames.Shutdown, cancellationToken);
-                if ((await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false)).Status != "shutdown")
-                    await Task.WhenAny(shutdown, qmp.Closed).WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (HypervisorException)
-            {
-                // QEMU went away while we waited: the next look records it.
-            }
+            await WaitForGuestPowerOffAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits on the event monitor until QEMU reports the guest powered off (or QEMU exits). It does not record
+    /// anything: the next look at the domain does.
+    /// </summary>
+    private async Task WaitForGuestPowerOffAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var qmp = await ConnectMonitorAsync(_files.EventSocketPath(domain.Uuid), cancellationToken).ConfigureAwait(false);
+            var shutdown = qmp.WaitForEventAsync(QmpEventNames.Shutdown, cancellationToken);
+            if ((await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false)).Status != "shutdown")
+                await Task.WhenAny(shutdown, qmp.Closed).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HypervisorException)
+        {
+            // QEMU went away while we waited: the next look records it.
         }
     }
 
