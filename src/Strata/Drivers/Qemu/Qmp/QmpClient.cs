@@ -206,7 +206,7 @@ public sealed partial class QmpClient : IAsyncDisposable
             await _output.FlushAsync(_shutdown.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException
-            || (error is OperationCanceledException && _shutdown.IsCancellationRequested))
+            || _shutdown.IsCancellationRequested) // after disposal began, whatever the stream throws means "closed"
         {
             string reason = CloseReason ?? $"writing to the monitor failed: {error.Message}";
             throw WentAway(command, reason, error);
