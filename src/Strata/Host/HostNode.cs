@@ -5,9 +5,6 @@ using System.Text;
 
 namespace Strata.Host;
 
-/// <summary>One online CPU's place in the topology, from /sys/devices/system/cpu/cpuN/topology.</summary>
-public sealed record HostCpu(int Id, int SocketId, int DieId, int CoreId, int NodeId, string Siblings);
-
 /// <summary>
 /// Host facts for <c>nodeinfo</c> and <c>capabilities</c>, read as libvirt's virHostCPUGetInfo does: the CPU
 /// model is the architecture name, memory is MemTotal, topology comes from sysfs.

@@ -4,25 +4,6 @@ using System.Text;
 
 namespace Strata.Host;
 
-/// <summary>Where a TSC frequency came from.</summary>
-public enum TscSource
-{
-    /// <summary>/sys/devices/system/cpu/cpu0/tsc_freq_khz (exact; few kernels expose it).</summary>
-    Sysfs,
-
-    /// <summary>The kernel's "tsc: Refined TSC clocksource calibration" boot line.</summary>
-    KernelRefinedCalibration,
-
-    /// <summary>The kernel's "tsc: Detected X MHz processor" boot line.</summary>
-    KernelDetected,
-
-    /// <summary>/proc/cpuinfo "cpu MHz" (may follow frequency scaling on hosts without a constant TSC).</summary>
-    CpuInfo,
-}
-
-/// <summary>A TSC frequency and its source.</summary>
-public sealed record TscFrequency(long KHz, TscSource Source);
-
 /// <summary>
 /// The host's TSC frequency, which a microvm guest needs as <c>tsc_early_khz=</c> under TCG (without the PIT it
 /// cannot calibrate). Read once per process: a few file reads and at most one non-blocking pass over /dev/kmsg.

@@ -39,7 +39,7 @@ internal static class CapabilitiesSamples
     public static HostVirtualization Kvm { get; } = new(true, "/dev/kvm is usable", true, true, "vmx", false, "kvm_intel");
 
     public static HostFacts Host { get; } = new(
-        Guid.Parse("3d1219c7-c4c5-404a-aa1f-6d2a48adfda4"),
+        Guid.Parse("5a1e0000-0000-4000-8000-00000000cafe"),
         "vm",
         "x86_64",
         new NodeInfo("x86_64", 24_684_104, 2, 2299, 1, 1, 2, 1),

@@ -13,7 +13,7 @@ public class CapabilitiesXmlTests
         var caps = Parse(CapabilitiesXml.Format(CapabilitiesSamples.Qemu(), CapabilitiesSamples.Tcg, CapabilitiesSamples.Host));
         Assert.Equal("capabilities", caps.Name.LocalName);
         var host = caps.Element("host")!;
-        Assert.Equal("3d1219c7-c4c5-404a-aa1f-6d2a48adfda4", host.Element("uuid")!.Value);
+        Assert.Equal("5a1e0000-0000-4000-8000-00000000cafe", host.Element("uuid")!.Value);
         var cpu = host.Element("cpu")!;
         Assert.Equal("x86_64", cpu.Element("arch")!.Value);
         Assert.Equal("Intel", cpu.Element("vendor")!.Value);

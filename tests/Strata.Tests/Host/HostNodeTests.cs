@@ -13,7 +13,7 @@ public class HostNodeTests
             .File("/sys/devices/system/cpu/online", "0-7\n")
             .File("/sys/devices/system/node/node0/cpulist", "0-7\n")
             .File("/proc/sys/kernel/hostname", "box\n")
-            .File("/etc/machine-id", "3d1219c7c4c5404aaa1f6d2a48adfda4\n");
+            .File("/etc/machine-id", "5a1e000000004000800000000000cafe\n");
         for (int cpu = 0; cpu < 8; cpu++)
         {
             string topology = $"/sys/devices/system/cpu/cpu{cpu}/topology";
@@ -32,7 +32,7 @@ public class HostNodeTests
         var info = HostNode.GetNodeInfo(host.Root);
         Assert.Equal(new NodeInfo(HostNode.ArchitectureName(), 16_777_216, 8, 3000, 1, 2, 2, 2), info);
         Assert.Equal("box", HostNode.GetHostName(host.Root));
-        Assert.Equal(Guid.Parse("3d1219c7-c4c5-404a-aa1f-6d2a48adfda4"), HostNode.GetHostUuid(host.Root));
+        Assert.Equal(Guid.Parse("5a1e0000-0000-4000-8000-00000000cafe"), HostNode.GetHostUuid(host.Root));
         var cpus = HostNode.GetCpus(host.Root);
         Assert.Equal(8, cpus.Count);
         Assert.Equal(new HostCpu(5, 1, 0, 0, 0, "4-5"), cpus[5]);

@@ -248,3 +248,20 @@ public class QmpClientRobustnessTests
         Assert.False(client.Closed.IsCompleted);
     }
 }
+
+public class QmpClientDisposalRaceTests
+{
+    [Fact]
+    public async Task CallsRacingWithDisposalFailAsQemuGoneAway()
+    {
+        await using var server = new FakeQmpServer();
+        var client = await server.ConnectClientAsync();
+        var calls = Enumerable.Range(0, 100).Select(_ => Task.Run(() => client.ExecuteAsync("query-status"))).ToList();
+        await client.DisposeAsync();
+        foreach (var call in calls)
+        {
+            var error = await Record.ExceptionAsync(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.IsType<HypervisorException>(error);
+        }
+    }
+}

@@ -172,8 +172,8 @@ public sealed partial class QmpClient : IAsyncDisposable
         try { await _readLoop.ConfigureAwait(false); }
         catch (OperationCanceledException) { }
         Close("the QMP connection was closed");
-        _shutdown.Dispose();
-        _writeLock.Dispose();
+        // _shutdown and _writeLock are left undisposed on purpose: a call racing with disposal then fails with
+        // "QEMU went away", not ObjectDisposedException; neither holds an OS handle.
     }
 
     private static ArrayBufferWriter<byte> FormatRequest(string command, string id, Action<Utf8JsonWriter>? writeArguments)
@@ -206,7 +206,7 @@ public sealed partial class QmpClient : IAsyncDisposable
             await _output.FlushAsync(_shutdown.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException
-            || (error is OperationCanceledException && _shutdown.IsCancellationRequested))
+            || _shutdown.IsCancellationRequested) // after disposal began, whatever the stream throws means "closed"
         {
             string reason = CloseReason ?? $"writing to the monitor failed: {error.Message}";
             throw WentAway(command, reason, error);
