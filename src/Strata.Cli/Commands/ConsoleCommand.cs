@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using Strata.Cli.Shell;
 
@@ -33,21 +32,15 @@ internal static class ConsoleCommand
         context.Out.WriteLine("Escape character is ^] (Ctrl + ])");
         context.Out.Flush();
 
-        string? savedTerminal = Console.IsInputRedirected ? null : Stty("-g");
-        if (savedTerminal is not null)
-            Stty("raw -echo");
-        try
+        using (RawTerminal.Enter())
         {
             using var done = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
             var toTerminal = CopyAsync(guest, Console.OpenStandardOutput(), escape: false, done.Token);
-            var toGuest = CopyAsync(Console.OpenStandardInput(), guest, escape: true, done.Token);
+            // fd 0 itself: Console.OpenStandardInput on a terminal reads whole edited lines, never single keys.
+            await using var keyboard = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
+            var toGuest = CopyAsync(keyboard, guest, escape: true, done.Token);
             await Task.WhenAny(toTerminal, toGuest).ConfigureAwait(false);
             await done.CancelAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            if (savedTerminal is not null)
-                Stty(savedTerminal);
         }
         context.Out.WriteLine();
         return 0;
@@ -89,16 +82,5 @@ internal static class ConsoleCommand
         {
             // The guest went away (QEMU exited): the session is over.
         }
-    }
-
-    /// <summary>Runs stty on this terminal (raw mode for the session, then the saved settings back).</summary>
-    private static string? Stty(string arguments)
-    {
-        using var stty = Process.Start(new ProcessStartInfo("stty") { Arguments = arguments, RedirectStandardOutput = true, UseShellExecute = false });
-        if (stty is null)
-            return null;
-        string output = stty.StandardOutput.ReadToEnd().Trim();
-        stty.WaitForExit();
-        return stty.ExitCode == 0 ? output : null;
     }
 }

@@ -23,8 +23,11 @@ internal sealed record TinyGuest(string Kernel, string Initrd, string SshKey, st
         return new TinyGuest(env["KERNEL"], env["INITRD"], env["SSH_KEY"], env["CMDLINE_PC"], env["CMDLINE_MICROVM"]);
     }
 
-    /// <summary>A definition of the tiny guest: pc machine, TCG, serial on a pty logged to <paramref name="serialLog"/>.</summary>
-    public string DomainXml(string name, string serialLog, string machine = "pc", string type = "qemu", int memoryMiB = 256) => $"""
+    /// <summary>
+    /// A definition of the tiny guest: pc machine, TCG, its serial console written to <paramref name="serialLog"/>
+    /// (or on a pty when that is null, for <c>console</c>).
+    /// </summary>
+    public string DomainXml(string name, string? serialLog, string machine = "pc", string type = "qemu", int memoryMiB = 256, string extraCmdline = "") => $"""
         <domain type='{type}'>
           <name>{name}</name>
           <memory unit='MiB'>{memoryMiB}</memory>
@@ -33,13 +36,11 @@ internal sealed record TinyGuest(string Kernel, string Initrd, string SshKey, st
             <type arch='x86_64' machine='{machine}'>hvm</type>
             <kernel>{Kernel}</kernel>
             <initrd>{Initrd}</initrd>
-            <cmdline>{(machine == "microvm" ? CmdlineMicrovm : CmdlinePc)}</cmdline>
+            <cmdline>{(machine == "microvm" ? CmdlineMicrovm : CmdlinePc)} {extraCmdline}</cmdline>
           </os>
           <features><acpi/></features>
           <devices>
-            <serial type='file'>
-              <source path='{serialLog}'/>
-            </serial>
+            {(serialLog is null ? "<serial type='pty'/>" : $"<serial type='file'><source path='{serialLog}'/></serial>")}
             <memballoon model='none'/>
           </devices>
         </domain>
