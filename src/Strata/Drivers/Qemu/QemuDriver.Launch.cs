@@ -53,7 +53,10 @@ public sealed partial class QemuDriver
             int id = await AllocateIdAsync(cancellationToken).ConfigureAwait(false);
             DomainDefinition live;
             await using (var qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken).ConfigureAwait(false))
+            {
                 live = await WithAllocatedPtysAsync(qmp, definition, cancellationToken).ConfigureAwait(false);
+                await SetBalloonAsync(qmp, definition, cancellationToken).ConfigureAwait(false);
+            }
 
             var record = new DomainStatusRecord(definition.Uuid, DomainStatus.Running(RunningReason.Booted), id, pid, qmpSocket,
                 persistent, DateTimeOffset.UtcNow, DomainXml.Format(live, id));
@@ -114,6 +117,15 @@ public sealed partial class QemuDriver
             return ptyByLabel.TryGetValue(QemuCommandLine.ConsoleChardevId(i), out var own) ? console with { SourcePath = own } : console;
         }).ToList();
         return definition with { Devices = definition.Devices with { Serials = serials, Consoles = consoles } };
+    }
+
+    /// <summary>QEMU boots with the maximum memory; the balloon brings the guest down to currentMemory, as libvirt does.</summary>
+    private static async Task SetBalloonAsync(QmpClient qmp, DomainDefinition definition, CancellationToken cancellationToken)
+    {
+        if (definition.Devices.Memballoon is not { Virtio: true } || definition.CurrentMemoryKiB >= definition.MemoryKiB)
+            return;
+        ulong bytes = definition.CurrentMemoryKiB * 1024;
+        await qmp.ExecuteAsync("balloon", writer => writer.WriteNumber("value", bytes), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ids count up per driver, as libvirt's do, across every process using the same run directory.</summary>

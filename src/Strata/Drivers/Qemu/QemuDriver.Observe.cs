@@ -22,11 +22,13 @@ public sealed partial class QemuDriver
             return null;
         var config = configXml is null ? null : DomainXml.Parse(configXml);
 
-        if (record is { Status.IsActive: true })
-            record = await CheckProcessAsync(name, record, locked, cancellationToken).ConfigureAwait(false);
-        if (config is null && record is not { Status.IsActive: true })
-            return null; // a transient domain that has just gone away
-        var live = record is { Status.IsActive: true } ? DomainXml.Parse(record.LiveXml) : null;
+        bool wasActive = record is { Status.IsActive: true };
+        if (config is null && !wasActive)
+            return null; // a transient domain's leftover: it is gone
+        var live = wasActive ? DomainXml.Parse(record!.LiveXml) : null;
+        if (wasActive)
+            record = await CheckProcessAsync(name, record!, locked, cancellationToken).ConfigureAwait(false);
+        // A transient domain that stopped just now is reported once, stopped, so the caller learns why; then it is gone.
         return new Observed(name, config, record, live);
     }
 

@@ -109,7 +109,7 @@ public sealed partial class QemuDriver : IDriver
     {
         public DomainStatus Status => Record?.Status ?? DomainStatus.Shutoff(ShutoffReason.Unknown);
         public bool Persistent => Config is not null;
-        public DomainDefinition Definition => Record is { Status.IsActive: true } && Live is not null ? Live : Config!;
+        public DomainDefinition Definition => Record is { Status.IsActive: true } && Live is not null ? Live : Config ?? Live!;
         public DomainRef Ref => new(Name, Definition.Uuid, Record is { Status.IsActive: true } r ? r.Id : DomainRef.InactiveId);
     }
 

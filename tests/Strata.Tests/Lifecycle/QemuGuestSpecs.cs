@@ -1,0 +1,45 @@
+using Strata.Tests.Support;
+
+namespace Strata.Tests.Lifecycle;
+
+/// <summary>What only a real guest can show: machine types, reboot, memory balloon.</summary>
+[Trait("Category", "Qemu")]
+public sealed class QemuGuestSpecs
+{
+    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task AMicrovmGuestBootsUnderTcgAndShutsDown()
+    {
+        await using var scope = QemuScope.Create();
+        var guest = await TinyGuest.GetAsync();
+        string serial = scope.File("micro.serial");
+        var domain = await scope.Driver.CreateAsync(guest.DomainXml("micro", serial, machine: "microvm"), default);
+        await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, Boot);
+        string argv = string.Join(' ', File.ReadAllText($"/proc/{File.ReadAllText(Path.Combine(scope.Paths.RunDir, "micro.pid")).Trim()}/cmdline").Split('\0'));
+        Assert.Contains("microvm", argv, StringComparison.Ordinal);
+        Assert.Contains("tsc_early_khz=", argv, StringComparison.Ordinal);
+
+        await scope.Driver.ShutdownAsync(domain, default);
+        using var timeout = new CancellationTokenSource(Boot);
+        Assert.Equal(DomainStatus.Shutoff(ShutoffReason.Shutdown), await scope.Driver.WaitForStopAsync(domain, timeout.Token));
+    }
+
+    [Fact]
+    public async Task RebootRunsTheGuestAgainInTheSameProcess()
+    {
+        await using var scope = QemuScope.Create();
+        var guest = await TinyGuest.GetAsync();
+        string serial = scope.File("again.serial");
+        var domain = await scope.Driver.CreateAsync(guest.DomainXml("again", serial), default);
+        await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, Boot);
+        string pid = File.ReadAllText(Path.Combine(scope.Paths.RunDir, "again.pid"));
+        File.WriteAllText(serial, ""); // so the next readiness line is the rebooted guest's
+
+        await scope.Driver.RebootAsync(domain, default);
+        await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, Boot);
+        Assert.Equal(DomainState.Running, (await scope.Driver.GetStatusAsync(domain, default)).State);
+        Assert.Equal(pid, File.ReadAllText(Path.Combine(scope.Paths.RunDir, "again.pid")));
+        await scope.Driver.DestroyAsync(domain, default);
+    }
+}
