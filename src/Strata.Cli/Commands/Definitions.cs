@@ -8,43 +8,11 @@ internal static class Definitions
     public static IEnumerable<CommandSpec> Commands()
     {
         yield return new("define", "domain", "define (but don't start) a domain from an XML file",
-            "Define a domain.", [OptionSpec.Data("file", "file containing an XML domain description")], async context =>
-            {
-                string file = context.Args.Required("file");
-                string xml = await ReadFileAsync(file, context.Cancellation).ConfigureAwait(false);
-                var connection = await context.ConnectAsync().ConfigureAwait(false);
-                DomainRef domain;
-                try
-                {
-                    domain = await connection.Driver.DefineAsync(xml, context.Cancellation).ConfigureAwait(false);
-                }
-                catch (StrataException error)
-                {
-                    throw new CommandFailedException($"Failed to define domain from {file}", error);
-                }
-                context.Out.WriteLine($"Domain '{domain.Name}' defined from {file}");
-                context.Out.WriteLine();
-                return 0;
-            });
+            "Define a domain.", [OptionSpec.Data("file", "file containing an XML domain description")],
+            context => FromFileAsync(context, (driver, xml, ct) => driver.DefineAsync(xml, ct), "define", "defined"));
         yield return new("create", "domain", "create a domain from an XML file",
-            "Create a domain.", [OptionSpec.Data("file", "file containing an XML domain description"), OptionSpec.Flag("console", "attach to console after creation")], async context =>
-            {
-                string file = context.Args.Required("file");
-                string xml = await ReadFileAsync(file, context.Cancellation).ConfigureAwait(false);
-                var connection = await context.ConnectAsync().ConfigureAwait(false);
-                DomainRef domain;
-                try
-                {
-                    domain = await connection.Driver.CreateAsync(xml, context.Cancellation).ConfigureAwait(false);
-                }
-                catch (StrataException error)
-                {
-                    throw new CommandFailedException($"Failed to create domain from {file}", error);
-                }
-                context.Out.WriteLine($"Domain '{domain.Name}' created from {file}");
-                context.Out.WriteLine();
-                return context.Args.Has("console") ? await ConsoleCommand.AttachAsync(context, domain).ConfigureAwait(false) : 0;
-            });
+            "Create a domain.", [OptionSpec.Data("file", "file containing an XML domain description"), OptionSpec.Flag("console", "attach to console after creation")],
+            context => FromFileAsync(context, (driver, xml, ct) => driver.CreateAsync(xml, ct), "create", "created"));
         yield return new("dumpxml", "domain", "domain information in XML", "Output the domain information as an XML dump to stdout.",
             [OptionSpec.Domain(), OptionSpec.Flag("inactive", "show inactive defined XML")], async context =>
             {
@@ -73,6 +41,26 @@ internal static class Definitions
                 context.Out.WriteLine();
                 return 0;
             });
+    }
+
+    /// <summary>define and create: read the XML file, hand it to the driver, report as virsh does.</summary>
+    private static async Task<int> FromFileAsync(CommandContext context, Func<IDriver, string, CancellationToken, Task<DomainRef>> action, string verb, string done)
+    {
+        string file = context.Args.Required("file");
+        string xml = await ReadFileAsync(file, context.Cancellation).ConfigureAwait(false);
+        var connection = await context.ConnectAsync().ConfigureAwait(false);
+        DomainRef domain;
+        try
+        {
+            domain = await action(connection.Driver, xml, context.Cancellation).ConfigureAwait(false);
+        }
+        catch (StrataException error)
+        {
+            throw new CommandFailedException($"Failed to {verb} domain from {file}", error);
+        }
+        context.Out.WriteLine($"Domain '{domain.Name}' {done} from {file}");
+        context.Out.WriteLine();
+        return context.Args.Has("console") ? await ConsoleCommand.AttachAsync(context, domain).ConfigureAwait(false) : 0;
     }
 
     private static async Task<string> ReadFileAsync(string file, CancellationToken cancellationToken)

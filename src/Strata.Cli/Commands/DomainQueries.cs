@@ -12,31 +12,22 @@ internal static class DomainQueries
             [OptionSpec.Domain(), OptionSpec.Flag("json", "print as JSON, for scripts")], InfoAsync);
         yield return new("domstate", "domain", "domain state", "Returns state about a domain.",
             [OptionSpec.Domain(), OptionSpec.Flag("reason", "also print reason for the state"), OptionSpec.Flag("json", "print as JSON, for scripts")], StateAsync);
-        yield return new("domid", "domain", "convert a domain name or UUID to domain id", "Converts a domain name or UUID to a domain id.",
-            [OptionSpec.Domain("domain name or uuid")], async context =>
-            {
-                var domain = await context.DomainAsync().ConfigureAwait(false);
-                context.Out.WriteLine(domain.HasId ? domain.Id.ToString(CultureInfo.InvariantCulture) : "-");
-                context.Out.WriteLine();
-                return 0;
-            });
-        yield return new("domuuid", "domain", "convert a domain name or id to domain UUID", "Converts a domain name or id to a domain UUID.",
-            [OptionSpec.Domain("domain id or name")], async context =>
-            {
-                var domain = await context.DomainAsync().ConfigureAwait(false);
-                context.Out.WriteLine(domain.Uuid);
-                context.Out.WriteLine();
-                return 0;
-            });
-        yield return new("domname", "domain", "convert a domain id or UUID to domain name", "Converts a domain id or UUID to a domain name.",
-            [OptionSpec.Domain("domain id or uuid")], async context =>
-            {
-                var domain = await context.DomainAsync().ConfigureAwait(false);
-                context.Out.WriteLine(domain.Name);
-                context.Out.WriteLine();
-                return 0;
-            });
+        yield return Echo("domid", "convert a domain name or UUID to domain id", "Converts a domain name or UUID to a domain id.",
+            "domain name or uuid", d => d.HasId ? d.Id.ToString(CultureInfo.InvariantCulture) : "-");
+        yield return Echo("domuuid", "convert a domain name or id to domain UUID", "Converts a domain name or id to a domain UUID.",
+            "domain id or name", d => d.Uuid.ToString());
+        yield return Echo("domname", "convert a domain id or UUID to domain name", "Converts a domain id or UUID to a domain name.",
+            "domain id or uuid", d => d.Name);
     }
+
+    /// <summary>A command that looks a domain up and prints one of its identities.</summary>
+    private static CommandSpec Echo(string name, string summary, string description, string domainHelp, Func<DomainRef, string> show) =>
+        new(name, "domain", summary, description, [OptionSpec.Domain(domainHelp)], async context =>
+        {
+            context.Out.WriteLine(show(await context.DomainAsync().ConfigureAwait(false)));
+            context.Out.WriteLine();
+            return 0;
+        });
 
     private static async Task<int> InfoAsync(CommandContext context)
     {
