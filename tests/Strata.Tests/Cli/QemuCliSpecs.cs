@@ -159,7 +159,8 @@ public sealed class QemuCliSpecs
         Assert.Equal(0, (await scope.StrataAsync("define", xml)).ExitCode);
 
         // `script` gives strata a real terminal, as a user's; we type through its stdin.
-        var start = new System.Diagnostics.ProcessStartInfo("script", ["-q", "-e", "-c", $"{Path.Combine(RepoRoot.Path, "strata")} start talk --console", "/dev/null"])
+        await StrataCli.EnsureBuiltAsync();
+        var start = new System.Diagnostics.ProcessStartInfo("script", ["-q", "-e", "-c", $"{StrataCli.Path} start talk --console", "/dev/null"])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -5,8 +5,7 @@ namespace Strata.Tests.Cli;
 /// <summary>The CLI against test:///default, compared with what real virsh prints for the same commands.</summary>
 public sealed class TestDriverCliSpecs
 {
-    private static Task<ProcessResult> StrataAsync(params string[] args) =>
-        ProcessRunner.RunAsync(Path.Combine(RepoRoot.Path, "strata"), ["-c", "test:///default", .. args]);
+    private static Task<ProcessResult> StrataAsync(params string[] args) => StrataCli.RunAsync(["-c", "test:///default", .. args]);
 
     [Fact]
     public async Task ListShowsLibvirtsTestDomainAsVirshDoes()

@@ -10,7 +10,7 @@ internal static class GoldenArgv
     /// <summary>Set to 1 to rewrite the .args files from the current builder output.</summary>
     public const string UpdateVariable = "STRATA_UPDATE_GOLDEN";
 
-    public static string Folder { get; } = Path.Combine(ConformanceCorpus.RepositoryRoot, "tests", "Strata.Tests", "CommandLine", "golden");
+    public static string Folder { get; } = Path.Combine(Support.RepoRoot.Path, "tests", "Strata.Tests", "CommandLine", "golden");
 
     public static IEnumerable<object[]> Names() =>
         Directory.GetFiles(Folder, "*.xml").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).Select(n => new object[] { n! });

@@ -3,10 +3,7 @@ namespace Strata.Tests.Domains;
 /// <summary>Finds the libvirt conformance corpus: the copy in the repository and, when present, a sibling shared copy.</summary>
 internal static class ConformanceCorpus
 {
-    private const string SolutionFile = "Strata.slnx";
-
-    /// <summary>The repository root: the first folder above the test assembly that holds the solution file.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    private static string RepositoryRoot => Support.RepoRoot.Path;
 
     /// <summary>Every corpus folder that exists: the in-repository copy first, then <c>../shared/conformance/libvirt-domains</c>.</summary>
     public static IReadOnlyList<string> Roots { get; } =
@@ -56,17 +53,5 @@ internal static class ConformanceCorpus
             }
         }
         return "";
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, SolutionFile)))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} holds {SolutionFile}");
     }
 }

@@ -17,7 +17,7 @@ public class LibvirtCompatibilityTests
         ConformanceCorpus.Files("supported")
             .Select(f => new object[] { ConformanceCorpus.Resolve((string)f[0]) })
             .Concat(Directory.GetFiles(GoldenArgv.Folder, "*.xml").Order(StringComparer.Ordinal).Select(f => new object[] { f }))
-            .Select(f => new object[] { Path.GetRelativePath(ConformanceCorpus.RepositoryRoot, (string)f[0]) });
+            .Select(f => new object[] { Path.GetRelativePath(Support.RepoRoot.Path, (string)f[0]) });
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -27,7 +27,7 @@ public class LibvirtCompatibilityTests
         {
             return;
         }
-        DomainDefinition definition = DomainXml.Parse(File.ReadAllText(Path.Combine(ConformanceCorpus.RepositoryRoot, file)));
+        DomainDefinition definition = DomainXml.Parse(File.ReadAllText(Path.Combine(Support.RepoRoot.Path, file)));
         string ours = DomainXml.Format(definition);
         string path = Path.Combine(Path.GetTempPath(), $"strata-virsh-{Guid.NewGuid():N}.xml");
         try

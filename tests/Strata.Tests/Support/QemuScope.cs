@@ -38,8 +38,7 @@ internal sealed class QemuScope : IAsyncDisposable
         new(Directory.CreateTempSubdirectory("strata-test-").FullName);
 
     /// <summary>Runs <c>./strata</c> (the AOT CLI) against this scope.</summary>
-    public Task<ProcessResult> StrataAsync(params string[] arguments) =>
-        ProcessRunner.RunAsync(Path.Combine(RepoRoot.Path, "strata"), arguments, Environment, TimeSpan.FromMinutes(5));
+    public Task<ProcessResult> StrataAsync(params string[] arguments) => StrataCli.RunAsync(arguments, Environment);
 
     public string File(string name) => Path.Combine(Root, name);
 
