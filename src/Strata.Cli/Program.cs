@@ -50,9 +50,19 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+ParsedArguments parsed;
 try
 {
-    var parsed = ParsedArguments.Parse(command, args[(i + 1)..]);
+    parsed = ParsedArguments.Parse(command, args[(i + 1)..]);
+}
+catch (UsageException error)
+{
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}
+
+try
+{
     await using var context = new CommandContext(parsed, uri, Console.Out, cancel.Token);
     return await command.Run(context).ConfigureAwait(false);
 }
@@ -80,6 +90,11 @@ catch (Exception error) when (error is IOException or UnauthorizedAccessExceptio
     Console.Out.Flush();
     Console.Error.WriteLine($"error: {error.Message}");
     return 1;
+}
+finally
+{
+    // As virsh: every command that ran, successful or not, ends with a blank line on stdout.
+    Console.Out.WriteLine();
 }
 
 static int Fail(string message)

@@ -42,7 +42,6 @@ internal static class ConsoleCommand
             await Task.WhenAny(toTerminal, toGuest).ConfigureAwait(false);
             await done.CancelAsync().ConfigureAwait(false);
         }
-        context.Out.WriteLine();
         return 0;
     }
 

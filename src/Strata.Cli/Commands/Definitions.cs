@@ -20,7 +20,6 @@ internal static class Definitions
                 var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
                 string xml = await driver.GetXmlAsync(domain, context.Args.Has("inactive"), context.Cancellation).ConfigureAwait(false);
                 context.Out.Write(xml);
-                context.Out.WriteLine();
                 return 0;
             });
         yield return new("autostart", "domain", "autostart a domain", "Configure a domain to be automatically started at boot.",
@@ -38,7 +37,6 @@ internal static class Definitions
                     throw new CommandFailedException(enable ? $"Failed to mark domain '{domain.Name}' as autostarted" : $"Failed to unmark domain '{domain.Name}' as autostarted", error);
                 }
                 context.Out.WriteLine(enable ? $"Domain '{domain.Name}' marked as autostarted" : $"Domain '{domain.Name}' unmarked as autostarted");
-                context.Out.WriteLine();
                 return 0;
             });
     }
@@ -59,7 +57,6 @@ internal static class Definitions
             throw new CommandFailedException($"Failed to {verb} domain from {file}", error);
         }
         context.Out.WriteLine($"Domain '{domain.Name}' {done} from {file}");
-        context.Out.WriteLine();
         return context.Args.Has("console") ? await ConsoleCommand.AttachAsync(context, domain).ConfigureAwait(false) : 0;
     }
 

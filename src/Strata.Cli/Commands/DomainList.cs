@@ -74,7 +74,6 @@ internal static class DomainList
                 if (names) fields.Add(d.Domain.Name);
                 context.Out.WriteLine(string.Join(' ', fields));
             }
-            context.Out.WriteLine();
             return 0;
         }
 

@@ -25,7 +25,6 @@ internal static class DomainQueries
         new(name, "domain", summary, description, [OptionSpec.Domain(domainHelp)], async context =>
         {
             context.Out.WriteLine(show(await context.DomainAsync().ConfigureAwait(false)));
-            context.Out.WriteLine();
             return 0;
         });
 
@@ -79,7 +78,6 @@ internal static class DomainQueries
         Row("Managed save", "no");
         Row("Security model", "none");
         Row("Security DOI", "0");
-        o.WriteLine();
         return 0;
     }
 
@@ -99,7 +97,6 @@ internal static class DomainQueries
             return 0;
         }
         context.Out.WriteLine(context.Args.Has("reason") ? $"{status.StateText} ({status.ReasonText})" : status.StateText);
-        context.Out.WriteLine();
         return 0;
     }
 }

@@ -15,7 +15,6 @@ internal static class HostQueries
         {
             var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
             context.Out.Write(await driver.GetCapabilitiesAsync(context.Cancellation).ConfigureAwait(false));
-            context.Out.WriteLine();
             return 0;
         });
         yield return new("domcapabilities", "host", "domain capabilities", "Returns capabilities of emulator with respect to host and libvirt.",
@@ -29,7 +28,6 @@ internal static class HostQueries
                 var a = context.Args;
                 var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
                 context.Out.Write(await driver.GetDomainCapabilitiesAsync(a.Get("emulatorbin"), a.Get("arch"), a.Get("machine"), a.Get("virttype"), context.Cancellation).ConfigureAwait(false));
-                context.Out.WriteLine();
                 return 0;
             });
         yield return new("version", "host", "show version", "Display the system version information.", [], async context =>
@@ -40,21 +38,18 @@ internal static class HostQueries
             context.Out.WriteLine($"Using library: Strata {StrataVersion}");
             context.Out.WriteLine($"Using API: {driver.HypervisorName} {StrataVersion}");
             context.Out.WriteLine($"Running hypervisor: {driver.HypervisorName} {v / 1_000_000}.{v / 1000 % 1000}.{v % 1000}");
-            context.Out.WriteLine();
             return 0;
         });
         yield return new("uri", "host", "print the hypervisor canonical URI", "Prints the hypervisor canonical URI.", [], async context =>
         {
             var connection = await context.ConnectAsync().ConfigureAwait(false);
             context.Out.WriteLine(connection.Uri.Text);
-            context.Out.WriteLine();
             return 0;
         });
         yield return new("hostname", "host", "print the hypervisor hostname", "Prints the hypervisor hostname.", [], async context =>
         {
             var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
             context.Out.WriteLine(await driver.GetHostnameAsync(context.Cancellation).ConfigureAwait(false));
-            context.Out.WriteLine();
             return 0;
         });
         yield return new("nodeinfo", "host", "node information", "Returns basic information about the node.", [], async context =>
@@ -71,7 +66,6 @@ internal static class HostQueries
             Row("Thread(s) per core", n.ThreadsPerCore.ToString(CultureInfo.InvariantCulture));
             Row("NUMA cell(s)", n.Nodes.ToString(CultureInfo.InvariantCulture));
             Row("Memory size", $"{n.MemoryKiB} KiB");
-            o.WriteLine();
             return 0;
         });
     }

@@ -44,7 +44,6 @@ internal static class Lifecycle
                 throw new CommandFailedException($"{failure} '{domain.Name}'", error);
             }
             context.Out.WriteLine($"Domain '{domain.Name}' {done}");
-            context.Out.WriteLine();
             return 0;
         });
 
@@ -66,7 +65,6 @@ internal static class Lifecycle
         {
             throw new CommandFailedException($"Failed to shutdown domain '{domain.Name}'", error);
         }
-        context.Out.WriteLine();
         return 0;
     }
 
@@ -83,7 +81,6 @@ internal static class Lifecycle
             throw new CommandFailedException($"Failed to start domain '{domain.Name}'", error);
         }
         context.Out.WriteLine($"Domain '{domain.Name}' started");
-        context.Out.WriteLine();
         if (context.Args.Has("console"))
             return await ConsoleCommand.AttachAsync(context, domain).ConfigureAwait(false);
         return 0;

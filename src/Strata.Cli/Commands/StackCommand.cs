@@ -24,7 +24,6 @@ internal static class StackCommand
                 if (i < report.Layers.Count - 1)
                     o.WriteLine("  ▼");
             }
-            o.WriteLine();
             return 0;
         });
 }

@@ -15,6 +15,5 @@ internal static class Table
         output.WriteLine(new string('-', 1 + widths.Sum() + 3 * (widths.Length - 1) + 2));
         foreach (var row in rows)
             output.WriteLine(Line(row));
-        output.WriteLine();
     }
 }
