@@ -11,6 +11,12 @@ internal static class DomainList
             OptionSpec.Flag("all", "list inactive & active domains"),
             OptionSpec.Flag("transient", "list transient domains"),
             OptionSpec.Flag("persistent", "list persistent domains"),
+            OptionSpec.Flag("state-running", "list domains in running state"),
+            OptionSpec.Flag("state-paused", "list domains in paused state"),
+            OptionSpec.Flag("state-shutoff", "list domains in shutoff state"),
+            OptionSpec.Flag("state-other", "list domains in other states"),
+            OptionSpec.Flag("autostart", "list domains with autostart enabled"),
+            OptionSpec.Flag("no-autostart", "list domains with autostart disabled"),
             OptionSpec.Flag("uuid", "list uuid's only"),
             OptionSpec.Flag("name", "list domain names only"),
             OptionSpec.Flag("id", "list domain IDs only"),
@@ -19,10 +25,20 @@ internal static class DomainList
         ],
         RunAsync);
 
+    /// <summary>virsh's --state-* flags; any of them widens the listing to inactive domains too.</summary>
+    private static readonly (string Flag, Func<DomainState, bool> Matches)[] StateFlags =
+    [
+        ("state-running", s => s == DomainState.Running),
+        ("state-paused", s => s == DomainState.Paused),
+        ("state-shutoff", s => s == DomainState.Shutoff),
+        ("state-other", s => s is not (DomainState.Running or DomainState.Paused or DomainState.Shutoff)),
+    ];
+
     private static async Task<int> RunAsync(CommandContext context)
     {
         var args = context.Args;
-        var filter = args.Has("all") ? DomainListFilter.All
+        bool anyState = StateFlags.Any(f => args.Has(f.Flag));
+        var filter = args.Has("all") || anyState ? DomainListFilter.All
             : args.Has("inactive") ? DomainListFilter.Inactive
             : DomainListFilter.Active;
         if (args.Has("transient"))
@@ -34,6 +50,9 @@ internal static class DomainList
         var domains = (await connection.ListDomainsAsync(filter, context.Cancellation).ConfigureAwait(false))
             .OrderBy(d => d.Domain.HasId ? 0 : 1).ThenBy(d => d.Domain.HasId ? d.Domain.Id : 0)
             .ThenBy(d => d.Domain.Name, StringComparer.Ordinal)
+            .Where(d => !anyState || StateFlags.Any(f => args.Has(f.Flag) && f.Matches(d.Status.State)))
+            .Where(d => !args.Has("autostart") || d.Autostart)
+            .Where(d => !args.Has("no-autostart") || !d.Autostart)
             .ToList();
 
         if (args.Has("json"))

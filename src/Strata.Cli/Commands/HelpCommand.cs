@@ -92,7 +92,7 @@ internal static class HelpCommand
                     { Positional: true } => $"[--{opt.Name}] <string>",
                     _ => $"--{opt.Name} <string>",
                 };
-                o.WriteLine($"    {label,-16} {opt.Help}");
+                o.WriteLine($"    {label,-15}  {opt.Help}");
             }
             o.WriteLine();
         }
