@@ -15,13 +15,6 @@ internal static class DomainTransitions
             throw new OperationInvalidException("domain is already running");
     }
 
-    public static void RequireRunning(DomainStatus status)
-    {
-        RequireActive(status);
-        if (status.State != DomainState.Running)
-            throw new OperationInvalidException("domain is not running");
-    }
-
     public static void RequirePaused(DomainStatus status)
     {
         RequireActive(status);

@@ -82,7 +82,7 @@ public sealed partial class QemuDriver
             await _files.WriteStatusAsync(name, stopped, cancellationToken).ConfigureAwait(false);
         else
             _files.DeleteStatus(name);
-        Raise(new DomainRef(name, record.Uuid, record.Id), DomainEventType.Stopped, StoppedDetail(reason));
+        Raise(new DomainRef(name, record.Uuid, record.Id), DomainEventType.Stopped, StoppedDetail.For(reason));
         return stopped;
     }
 
@@ -147,14 +147,4 @@ public sealed partial class QemuDriver
             await QemuProcess.WaitForExitAsync(record.Pid, record.Uuid, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    // virDomainEventStoppedDetailType: SHUTDOWN 0, DESTROYED 1, CRASHED 2, MIGRATED 3, SAVED 4, FAILED 5.
-    private static int StoppedDetail(ShutoffReason reason) => reason switch
-    {
-        ShutoffReason.Shutdown => 0,
-        ShutoffReason.Destroyed => 1,
-        ShutoffReason.Crashed => 2,
-        ShutoffReason.Failed => 5,
-        _ => 0,
-    };
 }

@@ -142,10 +142,10 @@ public sealed class TestDriver : IDriver
 
     // The test driver's guest "powers off" at once, as libvirt's does.
     public Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        Stop(domain, ShutoffReason.Shutdown, DomainEventType.Stopped, requireRunning: true);
+        Stop(domain, ShutoffReason.Shutdown, requireRunning: true);
 
     public Task DestroyAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        Stop(domain, ShutoffReason.Destroyed, DomainEventType.Stopped, requireRunning: false);
+        Stop(domain, ShutoffReason.Destroyed, requireRunning: false);
 
     public Task RebootAsync(DomainRef domain, CancellationToken cancellationToken) => Change(domain, d => DomainTransitions.RequireActive(d.Status));
 
@@ -248,13 +248,13 @@ public sealed class TestDriver : IDriver
         Raise(domain, DomainEventType.Started, 0);
     }
 
-    private Task Stop(DomainRef domain, ShutoffReason reason, DomainEventType type, bool requireRunning) => Change(domain, d =>
+    private Task Stop(DomainRef domain, ShutoffReason reason, bool requireRunning) => Change(domain, d =>
     {
         DomainTransitions.RequireActive(d.Status);
         if (requireRunning && d.Status.State == DomainState.Paused)
             throw new OperationInvalidException("domain is paused");
         d.Status = DomainStatus.Shutoff(reason);
-        Raise(d, type, (int)reason);
+        Raise(d, DomainEventType.Stopped, StoppedDetail.For(reason));
         d.Id = DomainRef.InactiveId;
         if (!d.Persistent)
             _domains.Remove(d.Definition.Uuid);
