@@ -91,6 +91,13 @@ catch (Exception error) when (error is IOException or UnauthorizedAccessExceptio
     Console.Error.WriteLine($"error: {error.Message}");
     return 1;
 }
+catch (Exception error)
+{
+    // A bug of Strata's, not the user's: still an error line and an exit code, not a stack trace.
+    Console.Out.Flush();
+    Console.Error.WriteLine($"error: internal error: {error.GetType().Name}: {error.Message}");
+    return 1;
+}
 finally
 {
     // As virsh: every command that ran, successful or not, ends with a blank line on stdout.

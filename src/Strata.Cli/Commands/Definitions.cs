@@ -68,7 +68,13 @@ internal static class Definitions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            string why = e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
+            string why = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
+                UnauthorizedAccessException when Directory.Exists(file) => "Is a directory",
+                UnauthorizedAccessException => "Permission denied",
+                _ => e.Message,
+            };
             throw new CommandFailedException($"Failed to open file '{file}': {why}");
         }
     }

@@ -71,6 +71,9 @@ internal static class Lifecycle
     private static async Task<int> StartAsync(CommandContext context)
     {
         var domain = await context.DomainAsync().ConfigureAwait(false);
+        // virsh checks this itself, before asking the driver, and words it so.
+        if (domain.HasId)
+            throw new CommandFailedException("Domain is already active");
         var connection = await context.ConnectAsync().ConfigureAwait(false);
         try
         {

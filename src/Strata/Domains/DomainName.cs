@@ -11,6 +11,20 @@ public static class DomainName
     /// </summary>
     public const int MaxUtf8Bytes = 240;
 
+    /// <summary>Whether <paramref name="name"/> can name a domain (the test <see cref="Validate"/> makes, without throwing).</summary>
+    public static bool IsValid(string? name)
+    {
+        try
+        {
+            Validate(name);
+            return true;
+        }
+        catch (InvalidDefinitionException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Throws <see cref="InvalidDefinitionException"/> when <paramref name="name"/> cannot name a domain.</summary>
     public static void Validate(string? name)
     {

@@ -12,10 +12,18 @@ public static partial class AtomicFile
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        // Not named after the target: a long target name plus a suffix could pass the 255-byte file name limit.
+        string temp = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Options = FileOptions.Asynchronous,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite, // 0600, as libvirt's state files
+            };
+            await using (var stream = new FileStream(temp, options))
             {
                 await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(contents), cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);

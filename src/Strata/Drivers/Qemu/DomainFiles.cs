@@ -15,8 +15,12 @@ internal sealed class DomainFiles(StatePaths paths)
     public string StatusPath(string name) => Path.Combine(Paths.RunDir, name + ".xml");
     public string PidPath(string name) => Path.Combine(Paths.RunDir, name + ".pid");
     public string LockPath(string name) => Path.Combine(Paths.RunDir, "locks", name + ".lock");
+
+    /// <summary>Taken with the name lock by define and create, so two names cannot claim one UUID at once.</summary>
+    public string UuidLockPath(Guid uuid) => Path.Combine(Paths.RunDir, "uuid-locks", $"{uuid:N}.lock");
     public string LogPath(string name) => Path.Combine(Paths.LogDir, name + ".log");
-    public string DriverLockPath => Path.Combine(Paths.RunDir, "locks", ".driver.lock");
+    // Outside locks/: no domain name can produce this path.
+    public string DriverLockPath => Path.Combine(Paths.RunDir, "driver.lock");
     public string NextIdPath => Path.Combine(Paths.RunDir, "next-id");
 
     // Socket paths are limited to 107 bytes, so they are named by UUID rather than by (long) domain name.

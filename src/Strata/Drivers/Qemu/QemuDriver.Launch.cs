@@ -40,22 +40,27 @@ public sealed partial class QemuDriver
         };
         string eventSocket = _files.EventSocketPath(definition.Uuid);
         File.Delete(eventSocket);
+        string log = _files.LogPath(name);
         var arguments = QemuCommandLine.Build(definition, context).Concat(
         [
-            "-chardev", $"socket,id=strata-events,path={eventSocket},server=on,wait=off",
+            "-chardev", $"socket,id=strata-events,path={QemuOptions.Escape(eventSocket)},server=on,wait=off",
             "-mon", "chardev=strata-events,mode=control",
+            // QEMU's own log: with -D, a daemonized QEMU sends its stderr there instead of to /dev/null.
+            "-D", log,
         ]).ToList();
 
+        int id = await AllocateIdAsync(cancellationToken).ConfigureAwait(false);
         int pid = 0;
         try
         {
-            pid = await QemuProcess.LaunchAsync(emulator, arguments, pidFile, _files.LogPath(name), cancellationToken).ConfigureAwait(false);
-            int id = await AllocateIdAsync(cancellationToken).ConfigureAwait(false);
+            pid = await QemuProcess.LaunchAsync(emulator, arguments, pidFile, log).ConfigureAwait(false);
             DomainDefinition live;
-            await using (var qmp = await QmpClient.ConnectAsync(qmpSocket, cancellationToken).ConfigureAwait(false))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                live = await WithAllocatedPtysAsync(qmp, definition, cancellationToken).ConfigureAwait(false);
-                await SetBalloonAsync(qmp, definition, cancellationToken).ConfigureAwait(false);
+                timeout.CancelAfter(QmpTimeout);
+                await using var qmp = await ConnectMonitorAsync(qmpSocket, timeout.Token).ConfigureAwait(false);
+                live = await WithAllocatedPtysAsync(qmp, definition, timeout.Token).ConfigureAwait(false);
+                await SetBalloonAsync(qmp, definition, timeout.Token).ConfigureAwait(false);
             }
 
             var record = new DomainStatusRecord(definition.Uuid, DomainStatus.Running(RunningReason.Booted), id, pid, qmpSocket,
@@ -67,6 +72,7 @@ public sealed partial class QemuDriver
         }
         catch
         {
+            pid = pid > 0 ? pid : QemuProcess.ReadPid(pidFile) ?? 0;
             if (pid > 0 && QemuProcess.IsRunning(pid, definition.Uuid))
             {
                 QemuProcess.Kill(pid);

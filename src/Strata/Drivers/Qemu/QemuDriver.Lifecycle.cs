@@ -9,6 +9,7 @@ public sealed partial class QemuDriver
     {
         var definition = DomainXml.Parse(xml);
         using var held = await LockAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        using var uuidHeld = await LockUuidAsync(definition.Uuid, cancellationToken).ConfigureAwait(false);
         var existing = await CheckUniqueAsync(definition, cancellationToken).ConfigureAwait(false);
         // Store the definition as Strata formats it, so that dumpxml --inactive shows exactly what is stored.
         await _files.WriteDefinitionAsync(definition.Name, DomainXml.Format(definition), cancellationToken).ConfigureAwait(false);
@@ -38,6 +39,7 @@ public sealed partial class QemuDriver
     {
         var definition = DomainXml.Parse(xml);
         using var held = await LockAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        using var uuidHeld = await LockUuidAsync(definition.Uuid, cancellationToken).ConfigureAwait(false);
         var existing = await CheckUniqueAsync(definition, cancellationToken).ConfigureAwait(false);
         if (existing is not null)
             DomainTransitions.RequireInactive(existing.Status);
@@ -54,11 +56,12 @@ public sealed partial class QemuDriver
     }
 
     public Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, _) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
         {
             // Presses the ACPI power button; the guest decides when to power off (seen on the next look).
+            // A shutdown overrides an unfinished reboot, as libvirt's does.
             await qmp.SystemPowerdownAsync(cancellationToken).ConfigureAwait(false);
-            return null;
+            return record.FakeReboot ? record with { FakeReboot = false } : null;
         }, cancellationToken);
 
     /// <summary>How long reboot waits for the guest to finish its shutdown before leaving the power-on to the next look.</summary>
@@ -128,19 +131,25 @@ public sealed partial class QemuDriver
             QemuProcess.Kill(record.Pid);
             await QemuProcess.WaitForExitAsync(record.Pid, record.Uuid, cancellationToken).ConfigureAwait(false);
         }
-        await SettleAsync(domain.Name, record, ShutoffReason.Destroyed, locked: true, cancellationToken).ConfigureAwait(false);
+        await SettleAsync(domain.Name, record, ShutoffReason.Destroyed, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DomainStatus> WaitForStopAsync(DomainRef domain, CancellationToken cancellationToken)
     {
-        while (true)
+        for (int round = 0; ; round++)
         {
             var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
             if (!seen.Status.IsActive)
                 return seen.Status;
+            // Still active after a wait: another waiter holds the event monitor, or a reboot powered the guest
+            // back on. Pause before asking again rather than spin.
+            if (round > 0)
+                await Task.Delay(WaitRetryInterval, cancellationToken).ConfigureAwait(false);
             await WaitForGuestPowerOffAsync(domain, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static readonly TimeSpan WaitRetryInterval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Waits on the event monitor until QEMU reports the guest powered off (or QEMU exits). It does not record
@@ -197,7 +206,7 @@ public sealed partial class QemuDriver
                 throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{definition.Name}' already exists with uuid {byName.Definition.Uuid}");
             return byName;
         }
-        var byUuid = await FindAsync(d => d.Uuid == definition.Uuid, cancellationToken).ConfigureAwait(false);
+        var byUuid = await FindAsync(d => d.Uuid == definition.Uuid && d.Name != definition.Name, cancellationToken).ConfigureAwait(false);
         if (byUuid is not null)
             throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{byUuid.Name}' is already defined with uuid {definition.Uuid}");
         return null;

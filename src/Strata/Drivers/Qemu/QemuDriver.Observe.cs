@@ -9,12 +9,16 @@ public sealed partial class QemuDriver
     /// <summary>How long a look at a domain waits for its QEMU to answer before treating it as hung.</summary>
     private static readonly TimeSpan QmpTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a look waits for another process's operation before it may record a stop itself.</summary>
+    private static readonly TimeSpan SettleWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Reads a domain's files and, while it is active, asks its QEMU what state it is in. A QEMU that has died is
     /// recorded as crashed; one whose guest powered off (QEMU waits in "shutdown", thanks to -no-shutdown) is told
-    /// to quit and recorded as shut down. Returns null if no such domain exists.
+    /// to quit and recorded as shut down. Returns null if no such domain exists. Without <paramref name="probe"/>
+    /// (lookups, which need only identity) QEMU is not asked: a dead process just reads as stopped.
     /// </summary>
-    private async Task<Observed?> ObserveAsync(string name, bool locked, CancellationToken cancellationToken)
+    private async Task<Observed?> ObserveAsync(string name, bool locked, CancellationToken cancellationToken, bool probe = true)
     {
         string? configXml = _files.ReadDefinition(name);
         var record = _files.ReadStatus(name);
@@ -26,55 +30,73 @@ public sealed partial class QemuDriver
         if (config is null && !wasActive)
             return null; // a transient domain's leftover: it is gone
         var live = wasActive ? DomainXml.Parse(record!.LiveXml) : null;
-        if (wasActive)
+        if (wasActive && probe)
             record = await CheckProcessAsync(name, record!, locked, cancellationToken).ConfigureAwait(false);
+        else if (wasActive && !QemuProcess.IsRunning(record!.Pid, record.Uuid))
+            record = record.Stopped(ShutoffReason.Crashed);
         // A transient domain that stopped just now is reported once, stopped, so the caller learns why; then it is gone.
         return new Observed(name, config, record, live);
     }
 
+    /// <summary>
+    /// Checks a domain recorded as active against its QEMU. What needs writing (it died, or its guest powered off)
+    /// is done only under the domain's lock: without it, the lock is waited for (bounded) and the check made again
+    /// on the status file as it is then, since the holder may have changed it (a destroy, a reboot).
+    /// </summary>
     private async Task<DomainStatusRecord> CheckProcessAsync(string name, DomainStatusRecord record, bool locked, CancellationToken cancellationToken)
     {
-        if (!QemuProcess.IsRunning(record.Pid, record.Uuid))
-            return await SettleAsync(name, record, ShutoffReason.Crashed, locked, cancellationToken).ConfigureAwait(false);
-
-        QmpStatus status;
-        try
+        bool alive = QemuProcess.IsRunning(record.Pid, record.Uuid);
+        QmpStatus? status = null;
+        if (alive)
         {
-            await using var qmp = await ConnectMonitorAsync(record, cancellationToken).ConfigureAwait(false);
-            status = await qmp.QueryStatusAsync(cancellationToken).ConfigureAwait(false);
-            if (status.Status is "shutdown" or "guest-panicked" or "internal-error")
-                return await FinishStopAsync(qmp, name, record, status.Status, locked, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HypervisorException) when (!QemuProcess.IsRunning(record.Pid, record.Uuid))
-        {
-            return await SettleAsync(name, record, ShutoffReason.Crashed, locked, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HypervisorException)
-        {
-            // Alive but not answering (hung, or its monitor busy): report what was last recorded.
-            return record;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(QmpTimeout);
+                await using var qmp = await ConnectMonitorAsync(record, timeout.Token).ConfigureAwait(false);
+                status = await qmp.QueryStatusAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HypervisorException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                alive = QemuProcess.IsRunning(record.Pid, record.Uuid);
+                if (alive)
+                    return record; // alive but not answering (hung, or its monitor busy): report what was last recorded
+            }
         }
 
-        var seen = status.Running
-            ? record.Status.State == DomainState.Running ? record.Status : DomainStatus.Running(RunningReason.Unpaused)
-            : record.Status.State == DomainState.Paused ? record.Status : DomainStatus.Paused(PausedReason.Unknown);
-        return record with { Status = seen };
+        bool stopped = !alive || status?.Status is "shutdown" or "guest-panicked" or "internal-error";
+        if (!stopped)
+        {
+            var seen = status!.Running
+                ? record.Status.State == DomainState.Running ? record.Status : DomainStatus.Running(RunningReason.Unpaused)
+                : record.Status.State == DomainState.Paused ? record.Status : DomainStatus.Paused(PausedReason.Unknown);
+            return record with { Status = seen };
+        }
+
+        if (!locked)
+        {
+            using var held = await FileLock.TryAcquireAsync(_files.LockPath(name), SettleWait, cancellationToken).ConfigureAwait(false);
+            if (held is null)
+                return alive ? record with { Status = new DomainStatus(DomainState.Shutdown, (int)ShutdownReason.Unknown) } : record.Stopped(ShutoffReason.Crashed);
+            var current = _files.ReadStatus(name);
+            if (current is not { Status.IsActive: true })
+                return current ?? record.Stopped(ShutoffReason.Unknown); // the holder stopped it
+            return await CheckProcessAsync(name, current, locked: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!alive)
+            return await SettleAsync(name, record, ShutoffReason.Crashed, cancellationToken).ConfigureAwait(false);
+        return await FinishStopAsync(name, record, status!.Status, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Records that a domain stopped and cleans up after its QEMU: the pid file and socket go; a persistent domain
-    /// keeps a status file with the reason (so <c>domstate --reason</c> can say "crashed"), a transient one vanishes.
-    /// Without the lock (another process is mid-operation) nothing is written: that process will see the same.
+    /// Records that a domain stopped and cleans up after its QEMU (the caller holds the lock): the pid file and
+    /// sockets go; a persistent domain keeps a status file with the reason (so <c>domstate --reason</c> can say
+    /// "crashed"), a transient one vanishes.
     /// </summary>
-    private async Task<DomainStatusRecord> SettleAsync(string name, DomainStatusRecord record, ShutoffReason reason, bool locked, CancellationToken cancellationToken)
+    private async Task<DomainStatusRecord> SettleAsync(string name, DomainStatusRecord record, ShutoffReason reason, CancellationToken cancellationToken)
     {
         var stopped = record.Stopped(reason);
-        using var held = locked ? null : await TryLockAsync(name).ConfigureAwait(false);
-        if (!locked && held is null)
-            return stopped;
-        if (_files.ReadStatus(name) is not { Status.IsActive: true } current || current.Pid != record.Pid)
-            return _files.ReadStatus(name) ?? stopped; // someone else already settled it
-
         File.Delete(record.QmpSocket);
         File.Delete(_files.EventSocketPath(record.Uuid));
         File.Delete(_files.PidPath(name));
@@ -87,30 +109,31 @@ public sealed partial class QemuDriver
     }
 
     /// <summary>
-    /// The guest powered off (or panicked) and QEMU waits, paused: power it back on if a reboot asked for the
-    /// shutdown, else tell QEMU to quit and record why the domain stopped. Only the lock holder may do this; others
-    /// report the domain as shutting down.
+    /// The guest powered off (or panicked) and QEMU waits, paused (the caller holds the lock): power it back on if
+    /// a reboot asked for the shutdown, else tell QEMU to quit and record why the domain stopped.
     /// </summary>
-    private async Task<DomainStatusRecord> FinishStopAsync(QmpClient qmp, string name, DomainStatusRecord record, string qemuStatus, bool locked, CancellationToken cancellationToken)
+    private async Task<DomainStatusRecord> FinishStopAsync(string name, DomainStatusRecord record, string qemuStatus, CancellationToken cancellationToken)
     {
-        using var held = locked ? null : await TryLockAsync(name).ConfigureAwait(false);
-        if (!locked && held is null)
-            return record with { Status = new DomainStatus(DomainState.Shutdown, (int)ShutdownReason.Unknown) };
-        if (qemuStatus == "shutdown" && record.FakeReboot)
+        try
         {
-            await qmp.SystemResetAsync(cancellationToken).ConfigureAwait(false);
-            await qmp.ContinueAsync(cancellationToken).ConfigureAwait(false);
-            record = record with { Status = DomainStatus.Running(RunningReason.Booted), FakeReboot = false };
-            await _files.WriteStatusAsync(name, record, cancellationToken).ConfigureAwait(false);
-            return record;
+            await using var qmp = await ConnectMonitorAsync(record, cancellationToken).ConfigureAwait(false);
+            if (qemuStatus == "shutdown" && record.FakeReboot)
+            {
+                await qmp.SystemResetAsync(cancellationToken).ConfigureAwait(false);
+                await qmp.ContinueAsync(cancellationToken).ConfigureAwait(false);
+                record = record with { Status = DomainStatus.Running(RunningReason.Booted), FakeReboot = false };
+                await _files.WriteStatusAsync(name, record, cancellationToken).ConfigureAwait(false);
+                return record;
+            }
+            await QuitAsync(qmp, record, cancellationToken).ConfigureAwait(false);
         }
-        await QuitAsync(qmp, record, cancellationToken).ConfigureAwait(false);
+        catch (HypervisorException) when (!QemuProcess.IsRunning(record.Pid, record.Uuid))
+        {
+            // It went away on its own meanwhile: the same end.
+        }
         var reason = qemuStatus == "shutdown" ? ShutoffReason.Shutdown : ShutoffReason.Crashed;
-        return await SettleAsync(name, record, reason, locked: true, cancellationToken).ConfigureAwait(false);
+        return await SettleAsync(name, record, reason, cancellationToken).ConfigureAwait(false);
     }
-
-    private Task<FileLock?> TryLockAsync(string name) =>
-        FileLock.TryAcquireAsync(_files.LockPath(name), TimeSpan.Zero, CancellationToken.None);
 
     private static Task<QmpClient> ConnectMonitorAsync(DomainStatusRecord record, CancellationToken cancellationToken) =>
         ConnectMonitorAsync(record.QmpSocket, cancellationToken);

@@ -35,7 +35,7 @@ public sealed partial class QemuDriver : IDriver
         var result = new List<DomainSummary>();
         foreach (string name in _files.AllNames())
         {
-            var seen = await ObserveAsync(name, locked: false, cancellationToken).ConfigureAwait(false);
+            var seen = await TryObserveAsync(name, probe: true, cancellationToken).ConfigureAwait(false);
             if (seen is null)
                 continue;
             var summary = new DomainSummary(seen.Ref, seen.Status, seen.Persistent, _files.IsAutostart(name));
@@ -50,7 +50,7 @@ public sealed partial class QemuDriver : IDriver
         ArgumentNullException.ThrowIfNull(name);
         if (!IsSafeName(name))
             throw new DomainNotFoundException($"no domain with matching name '{name}'");
-        var seen = await ObserveAsync(name, locked: false, cancellationToken).ConfigureAwait(false);
+        var seen = await ObserveAsync(name, locked: false, cancellationToken, probe: false).ConfigureAwait(false);
         return seen?.Ref ?? throw new DomainNotFoundException($"no domain with matching name '{name}'");
     }
 
@@ -83,7 +83,7 @@ public sealed partial class QemuDriver : IDriver
         var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
         if (seen.Record is { Status.IsActive: true } record && (!inactive || seen.Config is null))
             return DomainXml.Format(seen.Definition, inactive ? null : record.Id);
-        return DomainXml.Format(seen.Config!);
+        return DomainXml.Format(seen.Config ?? seen.Definition);
     }
 
     public async Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken cancellationToken)
@@ -126,11 +126,27 @@ public sealed partial class QemuDriver : IDriver
     {
         foreach (string name in _files.AllNames())
         {
-            var seen = await ObserveAsync(name, locked: false, cancellationToken).ConfigureAwait(false);
+            var seen = await TryObserveAsync(name, probe: false, cancellationToken).ConfigureAwait(false);
             if (seen is not null && match(seen.Ref))
                 return seen.Ref;
         }
         return null;
+    }
+
+    /// <summary>
+    /// A look for listings and searches: a domain whose files cannot be read is left out (as libvirt skips a
+    /// definition it cannot parse) rather than hiding every other domain. Looking it up by name still reports why.
+    /// </summary>
+    private async Task<Observed?> TryObserveAsync(string name, bool probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ObserveAsync(name, locked: false, cancellationToken, probe).ConfigureAwait(false);
+        }
+        catch (StrataException e) when (e is InvalidDefinitionException || e.Code == ErrorCode.InternalError)
+        {
+            return null;
+        }
     }
 
     /// <summary>Takes the per-domain lock that serializes state changes across processes.</summary>
@@ -138,9 +154,12 @@ public sealed partial class QemuDriver : IDriver
         await FileLock.TryAcquireAsync(_files.LockPath(name), LockTimeout, cancellationToken).ConfigureAwait(false)
         ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it");
 
-    // Names come from users and become file names: refuse anything that could leave the state directory.
-    private static bool IsSafeName(string name) =>
-        name.Length is > 0 and <= 255 && name is not ("." or "..") && !name.Contains('/', StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal);
+    private async Task<Storage.FileLock> LockUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
+        await FileLock.TryAcquireAsync(_files.UuidLockPath(uuid), LockTimeout, cancellationToken).ConfigureAwait(false)
+        ?? throw new DomainBusyException($"cannot acquire the lock on uuid {uuid}: another strata process is defining a domain with it");
+
+    // Names come from users and become file names: a name no definition could have is never looked for on disk.
+    private static bool IsSafeName(string name) => DomainName.IsValid(name);
 
     private void Raise(DomainRef domain, DomainEventType type, int detail) =>
         DomainEventRaised?.Invoke(this, new DomainEvent(domain, type, detail));

@@ -14,15 +14,12 @@ internal static partial class QemuProcess
 
     /// <summary>
     /// Runs QEMU with <c>-daemonize</c>: the first process exits once the guest is set up (or failed to be), so its
-    /// exit code and stderr tell success or why not. Returns the daemon's pid from the pidfile.
+    /// exit code and stderr tell success or why not. Returns the daemon's pid from the pidfile. QEMU itself keeps
+    /// its log (<c>-D</c>); a failed start is written there too.
     /// </summary>
-    public static async Task<int> LaunchAsync(string emulator, IReadOnlyList<string> arguments, string pidFile, string logFile, CancellationToken cancellationToken)
+    public static async Task<int> LaunchAsync(string emulator, IReadOnlyList<string> arguments, string pidFile, string logFile)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        await File.AppendAllTextAsync(logFile,
-            $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fffzzz}: starting up\n{emulator} {string.Join(' ', arguments.Select(Quote))}\n",
-            cancellationToken).ConfigureAwait(false);
-
         var start = new ProcessStartInfo(emulator)
         {
             RedirectStandardInput = true,
@@ -33,19 +30,37 @@ internal static partial class QemuProcess
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
+        // The daemon outlives us: it must not inherit descriptors our caller left open (a pipe would never close).
+        Descriptors.CloseOnExecAboveStdio();
         using var process = Process.Start(start) ?? throw new HypervisorException($"could not run {emulator}");
         process.StandardInput.Close();
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        // Not cancellable: this first process lives only until QEMU is set up, and leaving before it reports would
+        // leave a QEMU that nobody records.
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         string errors = (await stderr.ConfigureAwait(false) + await stdout.ConfigureAwait(false)).Trim();
-        if (errors.Length > 0)
-            await File.AppendAllTextAsync(logFile, errors + "\n", cancellationToken).ConfigureAwait(false);
         if (process.ExitCode != 0)
+        {
+            await File.AppendAllTextAsync(logFile,
+                $"{DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss.fffzzz}: QEMU failed to start (exit code {process.ExitCode})\n" +
+                $"{emulator} {string.Join(' ', arguments.Select(Quote))}\n{errors}\n", CancellationToken.None).ConfigureAwait(false);
             throw new HypervisorException($"QEMU failed to start: {(errors.Length > 0 ? errors : $"exit code {process.ExitCode}")}");
+        }
+        return ReadPid(pidFile) ?? throw new HypervisorException($"QEMU started but wrote no pid to {pidFile}");
+    }
 
-        string pidText = await File.ReadAllTextAsync(pidFile, cancellationToken).ConfigureAwait(false);
-        return int.Parse(pidText.Trim(), CultureInfo.InvariantCulture);
+    /// <summary>The pid in a QEMU pidfile, or null if there is none (yet).</summary>
+    public static int? ReadPid(string pidFile)
+    {
+        try
+        {
+            return int.TryParse(File.ReadAllText(pidFile).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) ? pid : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>True if <paramref name="pid"/> is alive and is the QEMU of the domain with <paramref name="uuid"/> (not a reused pid).</summary>

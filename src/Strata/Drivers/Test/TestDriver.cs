@@ -33,8 +33,6 @@ public sealed class TestDriver : IDriver
         </domain>
         """;
 
-    private static readonly DateTime Epoch = DateTime.UtcNow;
-
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, TestDomain> _domains = [];
     private int _nextId = 1;
@@ -122,9 +120,8 @@ public sealed class TestDriver : IDriver
             if (existing is not null)
                 DomainTransitions.RequireInactive(existing.Status);
             var domain = existing ?? new TestDomain(definition);
-            domain.Definition = existing is null ? definition : existing.Definition;
             _domains[definition.Uuid] = domain;
-            Boot(domain);
+            Boot(domain, definition);
             return Task.FromResult(domain.Ref);
         }
     }
@@ -196,8 +193,9 @@ public sealed class TestDriver : IDriver
 
     public Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken cancellationToken) => Read(domain, d =>
     {
-        var def = d.Definition;
-        ulong cpuTime = d.Status.IsActive ? (ulong)(DateTime.UtcNow - Epoch).Ticks * 100 : 0;
+        var def = d.Current;
+        // As libvirt's test driver, CPU time is wall time since the domain started.
+        ulong cpuTime = d.Status.IsActive ? (ulong)Math.Max(0, (DateTime.UtcNow - d.StartedAt).Ticks) * 100 : 0;
         return new DomainInfo(d.Status, def.MemoryKiB, def.CurrentMemoryKiB, def.Vcpus, cpuTime);
     });
 
@@ -206,7 +204,7 @@ public sealed class TestDriver : IDriver
     public Task<string> GetOsTypeAsync(DomainRef domain, CancellationToken cancellationToken) => Task.FromResult("hvm");
 
     public Task<string> GetXmlAsync(DomainRef domain, bool inactive, CancellationToken cancellationToken) =>
-        Read(domain, d => DomainXml.Format(d.Definition, !inactive && d.Status.IsActive ? d.Id : null));
+        Read(domain, d => !inactive && d.Live is not null ? DomainXml.Format(d.Live, d.Id) : DomainXml.Format(d.Definition));
 
     public Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken cancellationToken) => Read(domain, d => d.Autostart);
 
@@ -241,9 +239,12 @@ public sealed class TestDriver : IDriver
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private void Boot(TestDomain domain)
+    /// <summary>Starts a domain; it runs <paramref name="live"/> (create's XML), else its stored definition.</summary>
+    private void Boot(TestDomain domain, DomainDefinition? live = null)
     {
+        domain.Live = live ?? domain.Definition;
         domain.Id = _nextId++;
+        domain.StartedAt = DateTime.UtcNow;
         domain.Status = DomainStatus.Running(RunningReason.Booted);
         Raise(domain, DomainEventType.Started, 0);
     }
@@ -256,6 +257,7 @@ public sealed class TestDriver : IDriver
         d.Status = DomainStatus.Shutoff(reason);
         Raise(d, DomainEventType.Stopped, StoppedDetail.For(reason));
         d.Id = DomainRef.InactiveId;
+        d.Live = null;
         if (!d.Persistent)
             _domains.Remove(d.Definition.Uuid);
     });
@@ -299,9 +301,16 @@ public sealed class TestDriver : IDriver
 
     private sealed class TestDomain(DomainDefinition definition)
     {
+        /// <summary>The persistent definition (for a transient domain, the one it was created from).</summary>
         public DomainDefinition Definition { get; set; } = definition;
+
+        /// <summary>What the running domain was started with; a define meanwhile changes only <see cref="Definition"/>.</summary>
+        public DomainDefinition? Live { get; set; }
+
+        public DomainDefinition Current => Live ?? Definition;
         public DomainStatus Status { get; set; } = DomainStatus.Shutoff(ShutoffReason.Unknown);
         public int Id { get; set; } = DomainRef.InactiveId;
+        public DateTime StartedAt { get; set; }
         public bool Persistent { get; set; }
         public bool Autostart { get; set; }
         public DomainRef Ref => new(Definition.Name, Definition.Uuid, Status.IsActive ? Id : DomainRef.InactiveId);
