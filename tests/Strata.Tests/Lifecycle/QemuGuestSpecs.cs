@@ -42,4 +42,18 @@ public sealed class QemuGuestSpecs
         Assert.Equal(pid, File.ReadAllText(Path.Combine(scope.Paths.RunDir, "again.pid")));
         await scope.Driver.DestroyAsync(domain, default);
     }
+
+    [Fact]
+    public async Task AGuestRunningUnderOtherStateIsNotStartedTwice()
+    {
+        await using var first = QemuScope.Create();
+        await using var second = QemuScope.Create();
+        var guest = await TinyGuest.GetAsync();
+        string xml = guest.DomainXml("twin", first.File("twin.serial")).Replace("<name>twin</name>", $"<name>twin</name><uuid>{Guid.NewGuid()}</uuid>", StringComparison.Ordinal);
+        var running = await first.Driver.CreateAsync(xml, default);
+        var error = await Assert.ThrowsAsync<OperationInvalidException>(() => second.Driver.CreateAsync(xml, default));
+        Assert.Contains("already runs a domain with uuid", error.Message, StringComparison.Ordinal);
+        Assert.Empty(await second.Driver.ListDomainsAsync(DomainListFilter.All, default));
+        await first.Driver.DestroyAsync(running, default);
+    }
 }

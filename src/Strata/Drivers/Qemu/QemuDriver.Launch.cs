@@ -21,6 +21,8 @@ public sealed partial class QemuDriver
         string emulator = EmulatorLocator.Find(definition.Devices.Emulator);
         var capabilities = await QemuCapabilitiesCache.GetAsync(emulator, Paths.CacheDir, cancellationToken).ConfigureAwait(false);
 
+        if (QemuProcess.FindByUuid(definition.Uuid) is int other)
+            throw new OperationInvalidException($"a QEMU (pid {other}) already runs a domain with uuid {definition.Uuid}, outside {Paths.RunDir}");
         Directory.CreateDirectory(Paths.RunDir);
         string qmpSocket = _files.QmpSocketPath(definition.Uuid);
         string pidFile = _files.PidPath(name);

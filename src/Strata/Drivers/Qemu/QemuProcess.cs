@@ -80,6 +80,21 @@ internal static partial class QemuProcess
         return cmdline.Contains(uuid.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// A QEMU already running the domain with <paramref name="uuid"/>, wherever its state lives (another
+    /// connection's run dir, a changed XDG_RUNTIME_DIR): starting a second one would share its disks.
+    /// </summary>
+    public static int? FindByUuid(Guid uuid)
+    {
+        foreach (string dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && IsRunning(pid, uuid)
+                && CommandLine(pid) is [var program, ..] && program.Contains("qemu", StringComparison.Ordinal))
+                return pid;
+        }
+        return null;
+    }
+
     /// <summary>The QEMU command line as the process itself has it (the live truth, for <c>stack</c>).</summary>
     public static IReadOnlyList<string> CommandLine(int pid)
     {

@@ -64,7 +64,7 @@ public static class QemuCapabilitiesCache
         if (TryRead(file, path, size, modified) is { } cached) return cached;
         // Not bound to any one caller's token: other callers may share this probe; the probe has its own time limit.
         var probed = await QemuCapabilitiesProbe.ProbeAsync(path, CancellationToken.None).ConfigureAwait(false);
-        Write(file, new QemuCapabilitiesCacheEntry(Format, path, size, modified, probed));
+        await WriteAsync(file, new QemuCapabilitiesCacheEntry(Format, path, size, modified, probed)).ConfigureAwait(false);
         return probed;
     }
 
@@ -87,27 +87,16 @@ public static class QemuCapabilitiesCache
         }
     }
 
-    /// <summary>Atomic replace: write a temp file in the same directory, fsync it, rename it over the old one.</summary>
-    private static void Write(string file, QemuCapabilitiesCacheEntry entry)
+    /// <summary>Stores an entry atomically; an unwritable cache costs a probe next time, not a failure now.</summary>
+    private static async Task WriteAsync(string file, QemuCapabilitiesCacheEntry entry)
     {
-        string directory = Path.GetDirectoryName(file)!;
-        string temporary = Path.Combine(directory,
-            string.Create(CultureInfo.InvariantCulture, $".{Path.GetFileName(file)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp"));
         try
         {
-            Directory.CreateDirectory(directory);
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, entry, QemuCapabilitiesJsonContext.Default.QemuCapabilitiesCacheEntry);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, file, overwrite: true);
+            string json = JsonSerializer.Serialize(entry, QemuCapabilitiesJsonContext.Default.QemuCapabilitiesCacheEntry);
+            await Storage.AtomicFile.WriteAllTextAsync(file, json, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            // An unwritable cache costs a probe next time, not a failure now.
-            try { File.Delete(temporary); }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
         }
     }
 
