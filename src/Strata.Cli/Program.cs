@@ -57,8 +57,7 @@ try
 }
 catch (UsageException error)
 {
-    Console.Error.WriteLine($"error: {error.Message}");
-    return 1;
+    return Fail(error.Message);
 }
 
 try
@@ -66,36 +65,11 @@ try
     await using var context = new CommandContext(parsed, uri, Console.Out, cancel.Token);
     return await command.Run(context).ConfigureAwait(false);
 }
-catch (CommandFailedException error)
-{
-    Console.Out.Flush();
-    Console.Error.WriteLine($"error: {error.Message}");
-    if (error.InnerException is not null)
-        Console.Error.WriteLine($"error: {error.InnerException.Message}");
-    return 1;
-}
-catch (Exception error) when (error is StrataException or UsageException)
-{
-    Console.Out.Flush();
-    Console.Error.WriteLine($"error: {error.Message}");
-    return 1;
-}
-catch (OperationCanceledException)
-{
-    Console.Error.WriteLine("error: interrupted");
-    return 1;
-}
-catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-{
-    Console.Out.Flush();
-    Console.Error.WriteLine($"error: {error.Message}");
-    return 1;
-}
 catch (Exception error)
 {
-    // A bug of Strata's, not the user's: still an error line and an exit code, not a stack trace.
     Console.Out.Flush();
-    Console.Error.WriteLine($"error: internal error: {error.GetType().Name}: {error.Message}");
+    foreach (string line in ErrorLines(error))
+        Console.Error.WriteLine($"error: {line}");
     return 1;
 }
 finally
@@ -109,3 +83,13 @@ static int Fail(string message)
     Console.Error.WriteLine($"error: {message}");
     return 1;
 }
+
+// virsh prints what failed and then why, each as "error: …".
+static IEnumerable<string> ErrorLines(Exception error) => error switch
+{
+    CommandFailedException { InnerException: { } reason } => [error.Message, reason.Message],
+    CommandFailedException or StrataException or UsageException or IOException or UnauthorizedAccessException => [error.Message],
+    OperationCanceledException => ["interrupted"],
+    // A bug of Strata's, not the user's: still an error line and an exit code, not a stack trace.
+    _ => [$"internal error: {error.GetType().Name}: {error.Message}"],
+};

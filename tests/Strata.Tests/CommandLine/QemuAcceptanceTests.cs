@@ -23,19 +23,11 @@ public class QemuAcceptanceTests
     [MemberData(nameof(Names))]
     public async Task QemuAcceptsTheGoldenCommandLine(string name)
     {
-        if (FindOnPath(Emulator) is not { } emulator)
-        {
-            return;
-        }
+        string emulator = FindOnPath(Emulator) ?? throw new InvalidOperationException($"{Emulator} is not installed (tools/setup installs it)");
         DirectoryInfo dir = Directory.CreateTempSubdirectory("strata-argv-");
         try
         {
-            DomainDefinition? definition = await ForHost(GoldenArgv.Definition(name), dir.FullName);
-            if (definition is null)
-            {
-                // microvm needs a real kernel and none is available here.
-                return;
-            }
+            DomainDefinition definition = await ForHost(GoldenArgv.Definition(name), dir.FullName);
             var context = new QemuLaunchContext
             {
                 QmpSocketPath = Path.Combine(dir.FullName, "qmp.sock"),
@@ -66,10 +58,7 @@ public class QemuAcceptanceTests
     [Fact]
     public async Task DaemonizedQemuRunsUnderTheDaemonizeSandbox()
     {
-        if (FindOnPath(Emulator) is not { } emulator)
-        {
-            return;
-        }
+        string emulator = FindOnPath(Emulator) ?? throw new InvalidOperationException($"{Emulator} is not installed (tools/setup installs it)");
         DirectoryInfo dir = Directory.CreateTempSubdirectory("strata-argv-");
         int? daemonPid = null;
         try
@@ -116,10 +105,7 @@ public class QemuAcceptanceTests
     public async Task LibvirtsFullSandboxBreaksDaemonize()
     {
         // Why the daemonize sandbox is weaker: the daemon child calls fork and setsid after the filter is in place.
-        if (FindOnPath(Emulator) is not { } emulator)
-        {
-            return;
-        }
+        string emulator = FindOnPath(Emulator) ?? throw new InvalidOperationException($"{Emulator} is not installed (tools/setup installs it)");
         DirectoryInfo dir = Directory.CreateTempSubdirectory("strata-argv-");
         string pidFile = Path.Combine(dir.FullName, "qemu.pid");
         try
@@ -165,7 +151,7 @@ public class QemuAcceptanceTests
     }
 
     /// <summary>Points the golden definition's host paths into <paramref name="dir"/>, creating the images; null when no kernel is at hand.</summary>
-    private static async Task<DomainDefinition?> ForHost(DomainDefinition definition, string dir)
+    private static async Task<DomainDefinition> ForHost(DomainDefinition definition, string dir)
     {
         var disks = new List<DiskDefinition>();
         foreach (DiskDefinition disk in definition.Devices.Disks)
@@ -195,34 +181,14 @@ public class QemuAcceptanceTests
         DomainOs os = definition.Os;
         if (os.Kernel is not null)
         {
-            (string Kernel, string Initrd)? guest = FindTestKernel();
-            if (guest is null)
-            {
-                return null;
-            }
-            os = os with { Kernel = guest.Value.Kernel, Initrd = os.Initrd is null ? null : guest.Value.Initrd };
+            var guest = await Support.TinyGuest.GetAsync();
+            os = os with { Kernel = guest.Kernel, Initrd = os.Initrd is null ? null : guest.Initrd };
         }
         return definition with
         {
             Os = os,
             Devices = definition.Devices with { Disks = disks, Serials = serials, Graphics = graphics },
         };
-    }
-
-    /// <summary>A kernel and initrd from STRATA_TEST_KERNEL/STRATA_TEST_INITRD, or the tiny guest cached under the user's cache dir.</summary>
-    private static (string Kernel, string Initrd)? FindTestKernel()
-    {
-        string? kernel = Environment.GetEnvironmentVariable("STRATA_TEST_KERNEL");
-        string? initrd = Environment.GetEnvironmentVariable("STRATA_TEST_INITRD");
-        if (kernel is null)
-        {
-            string cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            kernel = Path.Combine(cache, "strata", "tiny-guest", "vmlinuz");
-            initrd ??= Path.Combine(cache, "strata", "tiny-guest", "initrd.img");
-        }
-        return File.Exists(kernel) && initrd is not null && File.Exists(initrd) ? (kernel, initrd) : null;
     }
 
     private static Process Start(string emulator, IReadOnlyList<string> arguments)

@@ -72,8 +72,7 @@ public sealed partial class QemuDriver
                 new("log", _files.LogPath(seen.Name)),
                 new("up since", record.Started.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
             ]));
-            bool kvm = argv.Any(a => a.Contains("accel=kvm", StringComparison.Ordinal) || a == "kvm");
-            layers.Add(Accelerator(kvm, host, definition));
+            layers.Add(Accelerator(await KvmEnabledAsync(record, argv, cancellationToken).ConfigureAwait(false), host, definition));
         }
         else
         {
@@ -81,6 +80,23 @@ public sealed partial class QemuDriver
             layers.Add(Accelerator(definition.Type == DomainVirtType.Kvm && host.KvmUsable, host, definition));
         }
         return new StackReport(layers);
+    }
+
+    /// <summary>Whether the running QEMU really uses KVM: QEMU's own answer (query-kvm), else its command line.</summary>
+    private static async Task<bool> KvmEnabledAsync(DomainStatusRecord record, IReadOnlyList<string> argv, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(QmpTimeout);
+            await using var qmp = await ConnectMonitorAsync(record, timeout.Token).ConfigureAwait(false);
+            var kvm = await qmp.ExecuteAsync("query-kvm", null, timeout.Token).ConfigureAwait(false);
+            return kvm.GetProperty("enabled").GetBoolean();
+        }
+        catch (Exception e) when (e is HypervisorException || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return argv.Any(a => a.Contains("accel=kvm", StringComparison.Ordinal) || a == "kvm");
+        }
     }
 
     private static StackLayer Accelerator(bool kvm, HostVirtualization host, DomainDefinition definition) => kvm
