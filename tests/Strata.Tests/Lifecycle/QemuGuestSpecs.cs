@@ -56,4 +56,24 @@ public sealed class QemuGuestSpecs
         Assert.Empty(await second.Driver.ListDomainsAsync(DomainListFilter.All, default));
         await first.Driver.DestroyAsync(running, default);
     }
+
+    [Fact]
+    public async Task LiveXmlShowsWhatQemuAllocated()
+    {
+        await using var scope = QemuScope.Create();
+        var guest = await TinyGuest.GetAsync();
+        string xml = guest.DomainXml("alloc", serialLog: null)
+            .Replace("<memballoon", "<graphics type='vnc' autoport='yes'/><memballoon", StringComparison.Ordinal);
+        var domain = await scope.Driver.DefineAsync(xml, default);
+        domain = await scope.Driver.StartAsync(domain, default);
+        string live = await scope.Driver.GetXmlAsync(domain, inactive: false, default);
+        string inactive = await scope.Driver.GetXmlAsync(domain, inactive: true, default);
+        await scope.Driver.DestroyAsync(domain, default);
+
+        Assert.Matches("<serial type='pty'>\\s*<source path='/dev/pts/[0-9]+'/>", live);
+        Assert.Matches("<graphics type='vnc' port='59[0-9][0-9]' autoport='yes'", live);
+        Assert.Contains($"id='{domain.Id}'", live, StringComparison.Ordinal);
+        Assert.DoesNotContain("/dev/pts/", inactive, StringComparison.Ordinal);
+        Assert.Contains("port='-1'", inactive, StringComparison.Ordinal);
+    }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using Strata.Domains;
 using Strata.Drivers.Qemu.Capabilities;
 using Strata.Drivers.Qemu.CommandLine;
@@ -61,7 +61,7 @@ public sealed partial class QemuDriver
             {
                 timeout.CancelAfter(QmpTimeout);
                 await using var qmp = await ConnectMonitorAsync(qmpSocket, timeout.Token).ConfigureAwait(false);
-                live = await WithAllocatedPtysAsync(qmp, definition, timeout.Token).ConfigureAwait(false);
+                live = await WithLiveDevicesAsync(qmp, definition, timeout.Token).ConfigureAwait(false);
                 await SetBalloonAsync(qmp, definition, timeout.Token).ConfigureAwait(false);
             }
 
@@ -100,31 +100,41 @@ public sealed partial class QemuDriver
         return QemuAccelerator.Kvm;
     }
 
-    /// <summary>The live definition: pty serials and consoles get the /dev/pts paths QEMU allocated.</summary>
-    private static async Task<DomainDefinition> WithAllocatedPtysAsync(QmpClient qmp, DomainDefinition definition, CancellationToken cancellationToken)
+    /// <summary>
+    /// The live definition: what QEMU allocated as it started, read back over QMP: the /dev/pts path of each pty
+    /// serial port and virtio console, and the port of each VNC display that had none.
+    /// </summary>
+    private static async Task<DomainDefinition> WithLiveDevicesAsync(QmpClient qmp, DomainDefinition definition, CancellationToken cancellationToken)
     {
-        if (!definition.Devices.Serials.Concat(definition.Devices.Consoles).Any(c => c.Type == ChardevType.Pty))
-            return definition;
-        var chardevs = await qmp.ExecuteAsync("query-chardev", null, cancellationToken).ConfigureAwait(false);
-        var ptyByLabel = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var chardev in chardevs.EnumerateArray())
+        var live = definition;
+        var devices = definition.Devices;
+        if (devices.Serials.Concat(devices.Consoles).Any(c => c.Type == ChardevType.Pty))
         {
-            string? filename = chardev.GetProperty("filename").GetString();
-            if (filename is not null && filename.StartsWith("pty:", StringComparison.Ordinal))
-                ptyByLabel[chardev.GetProperty("label").GetString()!] = filename["pty:".Length..];
+            var ptys = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var chardev in (await qmp.ExecuteAsync("query-chardev", null, cancellationToken).ConfigureAwait(false)).EnumerateArray())
+            {
+                if (chardev.GetProperty("filename").GetString() is { } filename && filename.StartsWith("pty:", StringComparison.Ordinal))
+                    ptys[chardev.GetProperty("label").GetString()!] = filename["pty:".Length..];
+            }
+            foreach (var serial in devices.Serials.Where(s => s.Type == ChardevType.Pty))
+            {
+                if (ptys.TryGetValue(QemuCommandLine.SerialChardevId(serial), out var path))
+                    live = live.WithSerialSourcePath(serial.TargetPort, path);
+            }
+            // A serial-type console is its serial port seen again; only virtio consoles have ptys of their own.
+            for (int i = 0; i < devices.Consoles.Count; i++)
+            {
+                if (ptys.TryGetValue(QemuCommandLine.ConsoleChardevId(i), out var path))
+                    live = live.WithConsoleSourcePath(i, path);
+            }
         }
-        var serials = definition.Devices.Serials.Select(serial =>
-            serial.Type == ChardevType.Pty && ptyByLabel.TryGetValue(QemuCommandLine.SerialChardevId(serial), out var path) ? serial with { SourcePath = path } : serial).ToList();
-        var consoles = definition.Devices.Consoles.Select((console, i) =>
+        if (devices.Graphics.Any(g => g.Port < 0))
         {
-            if (console.Type != ChardevType.Pty)
-                return console;
-            // A serial-type console is the same device as the serial port it mirrors; a virtio console has its own.
-            if (console.TargetType is null or "serial")
-                return serials.FirstOrDefault(s => s.TargetPort == console.TargetPort) is { SourcePath: { } mirrored } ? console with { SourcePath = mirrored } : console;
-            return ptyByLabel.TryGetValue(QemuCommandLine.ConsoleChardevId(i), out var own) ? console with { SourcePath = own } : console;
-        }).ToList();
-        return definition with { Devices = definition.Devices with { Serials = serials, Consoles = consoles } };
+            var vnc = await qmp.ExecuteAsync("query-vnc", null, cancellationToken).ConfigureAwait(false);
+            if (vnc.TryGetProperty("service", out var service) && int.TryParse(service.GetString(), CultureInfo.InvariantCulture, out int port))
+                live = live.WithGraphicsPort(devices.Graphics.ToList().FindIndex(g => g.Port < 0), port);
+        }
+        return live;
     }
 
     /// <summary>QEMU boots with the maximum memory; the balloon brings the guest down to currentMemory, as libvirt does.</summary>
