@@ -23,6 +23,21 @@ public sealed class TestDriverCliSpecs
     }
 
     [Fact]
+    public async Task TheDefaultUriComesFromStrataDefaultUri()
+    {
+        var result = await StrataCli.RunAsync(["uri"], new Dictionary<string, string> { ["STRATA_DEFAULT_URI"] = "test:///default" });
+        Assert.Equal("test:///default\n\n", result.Stdout);
+    }
+
+    [Fact]
+    public async Task AnUnknownDriverIsAConnectionError()
+    {
+        var result = await StrataCli.RunAsync(["-c", "xen:///system", "list"]);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: failed to connect to the hypervisor\nerror: no connection driver available for xen:///system\n", result.Stderr);
+    }
+
+    [Fact]
     public async Task UriIsEchoed() =>
         Assert.Equal("test:///default\n\n", (await StrataAsync("uri")).Stdout);
 
