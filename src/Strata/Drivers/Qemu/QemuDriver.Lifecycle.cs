@@ -56,11 +56,11 @@ public sealed partial class QemuDriver
     }
 
     public Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record, ct) =>
         {
             // Presses the ACPI power button; the guest decides when to power off (seen on the next look).
             // A shutdown overrides an unfinished reboot, as libvirt's does.
-            await qmp.SystemPowerdownAsync(cancellationToken).ConfigureAwait(false);
+            await qmp.SystemPowerdownAsync(ct).ConfigureAwait(false);
             return record.FakeReboot ? record with { FakeReboot = false } : null;
         }, cancellationToken);
 
@@ -69,10 +69,10 @@ public sealed partial class QemuDriver
 
     public async Task RebootAsync(DomainRef domain, CancellationToken cancellationToken)
     {
-        await WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
+        await WithMonitorAsync(domain, RequireRunningForReboot, async (qmp, record, ct) =>
         {
             // As libvirt's default reboot: ask the guest to shut down, and power it back on once it has.
-            await qmp.SystemPowerdownAsync(cancellationToken).ConfigureAwait(false);
+            await qmp.SystemPowerdownAsync(ct).ConfigureAwait(false);
             return record with { FakeReboot = true };
         }, cancellationToken).ConfigureAwait(false);
 
@@ -90,25 +90,33 @@ public sealed partial class QemuDriver
         await RequireAsync(domain, cancellationToken).ConfigureAwait(false); // the look that powers it back on
     }
 
+    // A paused guest cannot act on the power button: the reboot would only wait.
+    private static void RequireRunningForReboot(DomainStatus status)
+    {
+        DomainTransitions.RequireActive(status);
+        if (status.State == DomainState.Paused)
+            throw new OperationInvalidException("domain is paused: resume it first");
+    }
+
     public Task ResetAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, _) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, _, ct) =>
         {
-            await qmp.SystemResetAsync(cancellationToken).ConfigureAwait(false);
+            await qmp.SystemResetAsync(ct).ConfigureAwait(false);
             return null;
         }, cancellationToken);
 
     public Task SuspendAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record, ct) =>
         {
-            await qmp.StopAsync(cancellationToken).ConfigureAwait(false);
+            await qmp.StopAsync(ct).ConfigureAwait(false);
             Raise(domain, DomainEventType.Suspended, 0);
             return record with { Status = DomainStatus.Paused(PausedReason.User) };
         }, cancellationToken);
 
     public Task ResumeAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        WithMonitorAsync(domain, DomainTransitions.RequirePaused, async (qmp, record) =>
+        WithMonitorAsync(domain, DomainTransitions.RequirePaused, async (qmp, record, ct) =>
         {
-            await qmp.ContinueAsync(cancellationToken).ConfigureAwait(false);
+            await qmp.ContinueAsync(ct).ConfigureAwait(false);
             Raise(domain, DomainEventType.Resumed, 0);
             return record with { Status = DomainStatus.Running(RunningReason.Unpaused) };
         }, cancellationToken);
@@ -172,15 +180,28 @@ public sealed partial class QemuDriver
 
     /// <summary>Runs one QMP step on an active domain under its lock, then stores the record the step returns (if any).</summary>
     private async Task WithMonitorAsync(DomainRef domain, Action<DomainStatus> check,
-        Func<QmpClient, DomainStatusRecord, Task<DomainStatusRecord?>> step, CancellationToken cancellationToken)
+        Func<QmpClient, DomainStatusRecord, CancellationToken, Task<DomainStatusRecord?>> step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domain);
         using var held = await LockAsync(domain.Name, cancellationToken).ConfigureAwait(false);
         var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
         check(seen.Status);
         var record = seen.Record!;
-        await using var qmp = await ConnectMonitorAsync(record, cancellationToken).ConfigureAwait(false);
-        var updated = await step(qmp, record).ConfigureAwait(false);
+        DomainStatusRecord? updated;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            // A hung QEMU must not hang the caller: each step is one or two QMP commands.
+            timeout.CancelAfter(QmpTimeout);
+            try
+            {
+                await using var qmp = await ConnectMonitorAsync(record, timeout.Token).ConfigureAwait(false);
+                updated = await step(qmp, record, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new HypervisorException($"QEMU (pid {record.Pid}) did not answer within {QmpTimeout.TotalSeconds:0} s");
+            }
+        }
         if (updated is not null)
             await _files.WriteStatusAsync(domain.Name, updated, cancellationToken).ConfigureAwait(false);
     }
