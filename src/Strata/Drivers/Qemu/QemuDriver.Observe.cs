@@ -24,12 +24,12 @@ public sealed partial class QemuDriver
         var record = _files.ReadStatus(name);
         if (configXml is null && record is null)
             return null;
-        var config = configXml is null ? null : DomainXml.Parse(configXml);
+        var config = configXml is null ? null : ParsedDefinitions.Parse(configXml);
 
         bool wasActive = record is { Status.IsActive: true };
         if (config is null && !wasActive)
             return null; // a transient domain's leftover: it is gone
-        var live = wasActive ? DomainXml.Parse(record!.LiveXml) : null;
+        var live = wasActive ? ParsedDefinitions.Parse(record!.LiveXml) : null;
         if (wasActive && probe)
             record = await CheckProcessAsync(name, record!, locked, cancellationToken).ConfigureAwait(false);
         else if (wasActive && !QemuProcess.IsRunning(record!.Pid, record.Uuid))
