@@ -1,0 +1,66 @@
+namespace Strata.Protocol;
+
+/// <summary>
+/// The error a failed reply carries (<c>remote_error</c>, the same layout as <c>virNetMessageError</c>):
+/// libvirt's virError fields, so that virsh prints <see cref="Message"/> after <c>error: </c>.
+/// </summary>
+public sealed record RemoteError(
+    int Code,
+    int Domain,
+    string? Message,
+    int Level = LibvirtErrors.LevelError,
+    RemoteDomain? Dom = null,
+    string? Str1 = null,
+    string? Str2 = null,
+    string? Str3 = null,
+    int Int1 = 0,
+    int Int2 = 0,
+    RemoteNetwork? Net = null) : IXdrType<RemoteError>
+{
+    /// <summary>The error of a Strata exception: its libvirt code and message, reported by the remote layer.</summary>
+    public static RemoteError FromException(StrataException exception, int domain = LibvirtErrors.DomainRemote)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return new RemoteError((int)exception.Code, domain, exception.Message, Str1: exception.Message);
+    }
+
+    /// <summary>The error for a procedure this server does not implement (<c>VIR_ERR_NO_SUPPORT</c>), worded as libvirt does.</summary>
+    public static RemoteError Unsupported(string function) =>
+        new((int)ErrorCode.NoSupport, LibvirtErrors.DomainRemote,
+            $"this function is not supported by the connection driver: {function}", Str1: function);
+
+    /// <summary>A Strata exception carrying this error's code and message.</summary>
+    public StrataException ToException() =>
+        new((ErrorCode)Code, Message ?? $"unknown error (code {Code})");
+
+    /// <inheritdoc/>
+    public void Encode(XdrWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteInt32(Code);
+        writer.WriteInt32(Domain);
+        writer.WriteOptionalString(Message, RemoteLimits.StringMax);
+        writer.WriteInt32(Level);
+        writer.WriteOptional(Dom);
+        writer.WriteOptionalString(Str1, RemoteLimits.StringMax);
+        writer.WriteOptionalString(Str2, RemoteLimits.StringMax);
+        writer.WriteOptionalString(Str3, RemoteLimits.StringMax);
+        writer.WriteInt32(Int1);
+        writer.WriteInt32(Int2);
+        writer.WriteOptional(Net);
+    }
+
+    /// <inheritdoc/>
+    public static RemoteError Decode(ref XdrReader reader) => new(
+        Code: reader.ReadInt32(),
+        Domain: reader.ReadInt32(),
+        Message: reader.ReadOptionalString(RemoteLimits.StringMax),
+        Level: reader.ReadInt32(),
+        Dom: reader.ReadOptional<RemoteDomain>(),
+        Str1: reader.ReadOptionalString(RemoteLimits.StringMax),
+        Str2: reader.ReadOptionalString(RemoteLimits.StringMax),
+        Str3: reader.ReadOptionalString(RemoteLimits.StringMax),
+        Int1: reader.ReadInt32(),
+        Int2: reader.ReadInt32(),
+        Net: reader.ReadOptional<RemoteNetwork>());
+}

@@ -1,0 +1,32 @@
+namespace Strata.Protocol;
+
+/// <summary>Limits of the remote program's structs (remote_protocol.x); decoders refuse anything larger.</summary>
+public static class RemoteLimits
+{
+    /// <summary>Longest string (<c>REMOTE_STRING_MAX</c>).</summary>
+    public const int StringMax = 4 * 1024 * 1024;
+
+    /// <summary>Most domains in one list (<c>REMOTE_DOMAIN_LIST_MAX</c>).</summary>
+    public const int DomainListMax = 16384;
+
+    /// <summary>Most authentication types offered (<c>REMOTE_AUTH_TYPE_LIST_MAX</c>).</summary>
+    public const int AuthTypeListMax = 20;
+
+    /// <summary>Characters in <c>remote_node_get_info_ret.model</c>, each sent as a 4-byte XDR char.</summary>
+    public const int NodeModelLength = 32;
+
+    /// <summary>Longest security label (<c>REMOTE_SECURITY_LABEL_MAX</c> = <c>VIR_SECURITY_LABEL_BUFLEN</c>, 4096 + 1).</summary>
+    public const int SecurityLabelMax = 4096 + 1;
+
+    /// <summary>Longest security model name (<c>REMOTE_SECURITY_MODEL_MAX</c> = <c>VIR_SECURITY_MODEL_BUFLEN</c>, 256 + 1).</summary>
+    public const int SecurityModelMax = 256 + 1;
+
+    /// <summary>Longest security DOI (<c>REMOTE_SECURITY_DOI_MAX</c> = <c>VIR_SECURITY_DOI_BUFLEN</c>, 256 + 1).</summary>
+    public const int SecurityDoiMax = 256 + 1;
+
+    /// <summary>Most security labels in one list (<c>REMOTE_SECURITY_LABEL_LIST_MAX</c>).</summary>
+    public const int SecurityLabelListMax = 64;
+
+    /// <summary>Most messages <c>virDomainGetMessages</c> returns (<c>REMOTE_DOMAIN_MESSAGES_MAX</c>).</summary>
+    public const int DomainMessagesMax = 2048;
+}
