@@ -10,6 +10,7 @@ public enum ErrorCode
     OperationFailed = 9,
     XmlError = 27,
     DomainExists = 28,
+    OperationDenied = 29,
     NoDomain = 42,
     OperationInvalid = 55,
     ConfigUnsupported = 67,

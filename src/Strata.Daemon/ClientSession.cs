@@ -1,0 +1,81 @@
+using System.Net.Sockets;
+using Strata.Protocol;
+
+namespace Strata.Daemon;
+
+/// <summary>
+/// One client connection: reads whole frames, answers keepalive pings, and runs each remote call on its own task
+/// (calls on different domains proceed in parallel; the driver's per-domain lock serialises calls on one domain).
+/// A frame that breaks the protocol closes this connection only.
+/// </summary>
+internal sealed class ClientSession : IAsyncDisposable
+{
+    private readonly NetworkStream _stream;
+    private readonly FrameReader _reader;
+    private readonly ProcedureTable _procedures;
+
+    private ClientSession(Socket socket, bool readOnly, ProcedureTable procedures)
+    {
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _reader = new FrameReader(_stream);
+        Writer = new FrameWriter(_stream);
+        ReadOnly = readOnly;
+        _procedures = procedures;
+    }
+
+    /// <summary>Replies and events share one writer, so frames never interleave.</summary>
+    public FrameWriter Writer { get; }
+
+    /// <summary>A client of the read-only socket: every mutating call is refused.</summary>
+    public bool ReadOnly { get; }
+
+    /// <summary>The driver the client opened (CONNECT_OPEN), or null before that; shared with other clients.</summary>
+    public IDriver? Driver { get; set; }
+
+    /// <summary>The URI the client opened, as the daemon names it.</summary>
+    public string Uri { get; set; } = "";
+
+    /// <summary>Lifecycle event callbacks the client registered, by callback id.</summary>
+    public EventSubscriptions Events { get; } = new();
+
+    public static async Task ServeAsync(Socket socket, bool readOnly, ProcedureTable procedures, CancellationToken cancellationToken)
+    {
+        await using var session = new ClientSession(socket, readOnly, procedures);
+        await session.RunAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var inFlight = new List<Task>();
+        try
+        {
+            while (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
+            {
+                if (KeepaliveProgram.Owns(message.Header))
+                {
+                    if (KeepaliveProgram.IsPing(message.Header))
+                        await Writer.WriteAsync(KeepaliveProgram.Pong(), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                inFlight.RemoveAll(t => t.IsCompleted);
+                inFlight.Add(_procedures.HandleAsync(this, message, cancellationToken));
+            }
+        }
+        catch (ProtocolException error)
+        {
+            Log.Warn($"closing a client connection: {error.Message}");
+        }
+        catch (Exception error) when (error is IOException or SocketException or OperationCanceledException)
+        {
+            // The client went away, or the daemon is stopping.
+        }
+        await Task.WhenAll(inFlight).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Events.Dispose();
+        Writer.Dispose();
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,56 @@
+using Strata;
+using Strata.Daemon;
+using Strata.Daemon.Procedures;
+
+// stratad: libvirt's remote protocol over unix sockets, onto the Strata library's drivers. Stopping it leaves
+// every guest running: their state is in files, and the next stratad (or strata) reattaches.
+DaemonOptions options;
+try
+{
+    options = DaemonOptions.Parse(args);
+}
+catch (ArgumentException error)
+{
+    Console.Error.WriteLine($"error: {error.Message}");
+    return 1;
+}
+
+using var stop = new CancellationTokenSource();
+using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    stop.Cancel();
+});
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+await using var drivers = new DaemonDrivers(options);
+var procedures = new ProcedureTable();
+ConnectProcedures.Register(procedures, drivers);
+DomainProcedures.Register(procedures);
+EventProcedures.Register(procedures);
+
+using var main = new Listener(options.SocketPath, readOnly: false, (socket, readOnly, ct) => ClientSession.ServeAsync(socket, readOnly, procedures, ct));
+using var readOnlySocket = new Listener(options.ReadOnlySocketPath, readOnly: true, (socket, readOnly, ct) => ClientSession.ServeAsync(socket, readOnly, procedures, ct));
+try
+{
+    main.Bind();
+    readOnlySocket.Bind();
+}
+catch (System.Net.Sockets.SocketException error)
+{
+    Console.Error.WriteLine($"error: cannot listen on {options.SocketPath}: {error.Message}");
+    return 1;
+}
+
+Log.Info($"stratad {StrataVersion.Major}.{StrataVersion.Minor}.{StrataVersion.Micro} serving {options.QemuUri} and test:///default on {options.SocketPath} (read-only: {options.ReadOnlySocketPath})");
+await Startup.ReattachAndAutostartAsync(drivers.Qemu, stop.Token).ConfigureAwait(false);
+SystemdNotify.Ready();
+
+await Task.WhenAll(main.AcceptAsync(stop.Token), readOnlySocket.AcceptAsync(stop.Token)).ConfigureAwait(false);
+SystemdNotify.Stopping();
+Log.Info("stopping; guests keep running");
+return 0;

@@ -1,0 +1,25 @@
+namespace Strata.Daemon;
+
+/// <summary>What stratad does before it accepts clients: find the guests that run, start the autostart ones.</summary>
+internal static class Startup
+{
+    public static async Task ReattachAndAutostartAsync(IDriver qemu, CancellationToken cancellationToken)
+    {
+        // Listing looks at every domain: a QEMU that died while no daemon ran is recorded as crashed here.
+        var domains = await qemu.ListDomainsAsync(DomainListFilter.All, cancellationToken).ConfigureAwait(false);
+        foreach (var running in domains.Where(d => d.Status.IsActive))
+            Log.Info($"reattached to '{running.Domain.Name}' (id {running.Domain.Id}, {running.Status.StateText})");
+        foreach (var idle in domains.Where(d => d.Autostart && !d.Status.IsActive))
+        {
+            try
+            {
+                var started = await qemu.StartAsync(idle.Domain, cancellationToken).ConfigureAwait(false);
+                Log.Info($"autostarted '{started.Name}' (id {started.Id})");
+            }
+            catch (StrataException error)
+            {
+                Log.Warn($"could not autostart '{idle.Domain.Name}': {error.Message}");
+            }
+        }
+    }
+}
