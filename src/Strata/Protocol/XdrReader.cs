@@ -145,6 +145,42 @@ public ref struct XdrReader
         }
     }
 
+    /// <summary>
+    /// rpcgen's <c>char x&lt;max&gt;</c>: a count, then one 4-byte XDR char per byte. libvirt sends C strings this way
+    /// with their terminating NUL, which is dropped here.
+    /// </summary>
+    public string ReadCharString(int maxCount)
+    {
+        int count = ReadArrayCount(maxCount, sizeof(int));
+        return ReadChars(count);
+    }
+
+    /// <summary>rpcgen's <c>char x[N]</c>: exactly <paramref name="count"/> 4-byte XDR chars, a C string padded with NULs.</summary>
+    public string ReadFixedCharString(int count)
+    {
+        EnsureAvailable((long)count * sizeof(int), "char array");
+        return ReadChars(count);
+    }
+
+    private string ReadChars(int count)
+    {
+        Span<byte> bytes = count <= CharStackLimit ? stackalloc byte[count] : new byte[count];
+        int length = -1;
+        for (int i = 0; i < count; i++)
+        {
+            // xdr_char keeps the low byte of the int it decodes.
+            bytes[i] = unchecked((byte)ReadInt32());
+            if (bytes[i] == 0 && length < 0)
+            {
+                length = i;
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes[..(length < 0 ? count : length)]);
+    }
+
+    private const int CharStackLimit = 512;
+
     private int ReadLength(int maxLength, string what)
     {
         uint length = ReadUInt32();

@@ -1,0 +1,22 @@
+namespace Strata.Protocol;
+
+/// <summary>The remote program (remote_protocol.x) that carries every libvirt API call between client and daemon.</summary>
+public static class RemoteProgram
+{
+    /// <summary><c>REMOTE_PROGRAM</c>.</summary>
+    public const uint Number = 0x20008086;
+
+    /// <summary><c>REMOTE_PROTOCOL_VERSION</c>.</summary>
+    public const uint Version = 1;
+
+    /// <summary>True when <paramref name="header"/> belongs to this program and version.</summary>
+    public static bool Owns(in MessageHeader header) => header.Program == Number && header.Version == Version;
+
+    /// <summary>The header of a call.</summary>
+    public static MessageHeader Call(RemoteProcedure procedure, uint serial) =>
+        new(Number, Version, (int)procedure, MessageType.Call, serial, MessageStatus.Ok);
+
+    /// <summary>The header of an event the server pushes (type MESSAGE, serial 0).</summary>
+    public static MessageHeader Event(RemoteProcedure procedure) =>
+        new(Number, Version, (int)procedure, MessageType.Message, 0, MessageStatus.Ok);
+}
