@@ -4,24 +4,27 @@ using Strata.Drivers.Test;
 namespace Strata.Daemon;
 
 /// <summary>
-/// The drivers stratad hosts, one instance each, shared by every client (so every client sees every other's
-/// events): QEMU for this daemon's mode (system or session), and the in-memory test driver.
+/// The drivers stratad hosts, one instance per URI, shared by every client (so each sees the others' events):
+/// qemu:///system (when run as root), qemu:///session (the daemon user's own), and the in-memory test driver.
 /// </summary>
 internal sealed class DaemonDrivers(DaemonOptions options) : IAsyncDisposable
 {
     private readonly Lazy<TestDriver> _test = new(TestDriver.CreateDefault);
+    private readonly Lazy<QemuDriver> _system = new(() => new QemuDriver(ConnectionUri.Parse("qemu:///system"), StatePaths.ForSystem("qemu")));
+    private readonly Lazy<QemuDriver> _session = new(() => new QemuDriver(ConnectionUri.Parse("qemu:///session"), StatePaths.ForSession("qemu")));
 
-    public QemuDriver Qemu { get; } = new(ConnectionUri.Parse(options.QemuUri),
-        options.System ? StatePaths.ForSystem("qemu") : StatePaths.ForSession("qemu"));
+    /// <summary>The QEMU driver a client gets when it names no URI: system for a root daemon, else session.</summary>
+    public QemuDriver Qemu => options.System ? _system.Value : _session.Value;
 
-    /// <summary>The driver for a URI a client asked for (null: this daemon's QEMU), and the URI it is known by.</summary>
+    /// <summary>The driver for a URI a client asked for (null or empty: <see cref="Qemu"/>), and the URI it is known by.</summary>
     public (IDriver Driver, string Uri) Open(string? name)
     {
         var uri = ConnectionUri.Parse(string.IsNullOrEmpty(name) ? options.QemuUri : name);
         return (uri.Driver, uri.Path) switch
         {
-            ("qemu", _) when uri.Path == ConnectionUri.Parse(options.QemuUri).Path => (Qemu, options.QemuUri),
-            ("qemu", _) => throw new ConnectionException($"this stratad serves {options.QemuUri}, not {uri.Text}"),
+            ("qemu", "/system") when options.System => (_system.Value, "qemu:///system"),
+            ("qemu", "/system") => throw new ConnectionException("qemu:///system needs a stratad running as root"),
+            ("qemu", "/session") => (_session.Value, "qemu:///session"),
             ("test", "/default") => (_test.Value, "test:///default"),
             _ => throw new ConnectionException($"no connection driver available for {uri.Text}"),
         };
@@ -29,7 +32,8 @@ internal sealed class DaemonDrivers(DaemonOptions options) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Qemu.DisposeAsync().ConfigureAwait(false);
+        foreach (var driver in new Lazy<QemuDriver>[] { _system, _session }.Where(d => d.IsValueCreated))
+            await driver.Value.DisposeAsync().ConfigureAwait(false);
         if (_test.IsValueCreated)
             await _test.Value.DisposeAsync().ConfigureAwait(false);
     }

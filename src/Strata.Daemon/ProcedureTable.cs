@@ -36,14 +36,14 @@ internal sealed class ProcedureTable
         {
             reply = await DispatchAsync(client, call, cancellationToken).ConfigureAwait(false);
         }
-        catch (StrataException error)
-        {
-            reply = Frame.BuildError(call.Header, RemoteError.FromException(error));
-        }
         catch (ProtocolException error)
         {
             reply = Frame.BuildError(call.Header, RemoteError.FromException(
                 new StrataException(ErrorCode.InternalError, $"internal error: malformed arguments for procedure {call.Header.Procedure}: {error.Message}")));
+        }
+        catch (StrataException error)
+        {
+            reply = Frame.BuildError(call.Header, RemoteError.FromException(error));
         }
         catch (OperationCanceledException)
         {

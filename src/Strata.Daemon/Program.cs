@@ -46,7 +46,7 @@ catch (System.Net.Sockets.SocketException error)
     return 1;
 }
 
-Log.Info($"stratad {StrataVersion.Major}.{StrataVersion.Minor}.{StrataVersion.Micro} serving {options.QemuUri} and test:///default on {options.SocketPath} (read-only: {options.ReadOnlySocketPath})");
+Log.Info($"stratad {StrataVersion.Major}.{StrataVersion.Minor}.{StrataVersion.Micro} serving qemu and test URIs (default {options.QemuUri}) on {options.SocketPath} (read-only: {options.ReadOnlySocketPath})");
 await Startup.ReattachAndAutostartAsync(drivers.Qemu, stop.Token).ConfigureAwait(false);
 SystemdNotify.Ready();
 

@@ -18,7 +18,7 @@ internal static class ConnectProcedures
         table.Add(RemoteProcedure.AuthList, Access.Anonymous, (_, call, _) =>
             ValueTask.FromResult(Reply(call, w => w.WriteInt32Array([(int)AuthType.None], RemoteLimits.AuthTypeListMax))));
 
-        table.Add(RemoteProcedure.ConnectOpen, Access.Anonymous, (client, call, _) =>
+        table.Add(RemoteProcedure.ConnectOpen, Access.Anonymous, (client, call, ct) =>
         {
             var reader = call.PayloadReader();
             string? name = Wire.ReadOptionalString(ref reader);
