@@ -10,7 +10,7 @@ internal sealed record DaemonOptions(string SocketPath, bool System)
     /// <summary>The QEMU URI this daemon serves: system for root, session for anyone else.</summary>
     public string QemuUri => System ? "qemu:///system" : "qemu:///session";
 
-    /// <summary>Reads <c>--socket PATH</c> (and <c>--help</c>); anything else is an error naming it.</summary>
+    /// <summary>Reads <c>--socket PATH</c>; anything else is an error naming it.</summary>
     public static DaemonOptions Parse(IReadOnlyList<string> args)
     {
         bool system = Environment.UserName == "root";
@@ -26,7 +26,7 @@ internal sealed record DaemonOptions(string SocketPath, bool System)
                     socket = arg["--socket=".Length..];
                     break;
                 default:
-                    throw new ArgumentException($"unknown option '{args[i]}' (usage: stratad [--socket PATH])");
+                    throw new ArgumentException($"unknown option '{args[i]}' (usage: stratad [--socket PATH] | --version)");
             }
         }
         return new DaemonOptions(Path.GetFullPath(socket ?? DaemonSocket.DefaultPath(system)), system);

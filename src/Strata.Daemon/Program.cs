@@ -4,6 +4,12 @@ using Strata.Daemon.Procedures;
 
 // stratad: libvirt's remote protocol over unix sockets, onto the Strata library's drivers. Stopping it leaves
 // every guest running: their state is in files, and the next stratad (or strata) reattaches.
+if (args is ["--version"])
+{
+    Console.WriteLine($"{StrataVersion.Major}.{StrataVersion.Minor}.{StrataVersion.Micro}");
+    return 0;
+}
+
 DaemonOptions options;
 try
 {

@@ -14,6 +14,7 @@ internal static class EventProcedures
             int eventId = reader.ReadInt32();
             var only = reader.ReadOptional<RemoteDomain>();
             int callbackId = client.Events.Add(client, Wire.Driver(client), eventId, only?.Uuid);
+            Log.Info($"a client registered event callback {callbackId} (event id {eventId})");
             return ValueTask.FromResult(Reply(call, w => w.WriteInt32(callbackId)));
         });
 

@@ -1,0 +1,215 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using Strata.Tests.Support;
+
+namespace Strata.Tests.Daemon;
+
+/// <summary>The real virsh (libvirt-clients) managing Strata through stratad, over libvirt's own wire protocol.</summary>
+[Trait("Category", "Libvirt")]
+public sealed class StratadSpecs
+{
+    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task VirshRunsTheTinyGuestsWholeLifecycleThroughStratad()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        var guest = await TinyGuest.GetAsync();
+        string serial = daemon.Scope.File("life.serial");
+        string xml = daemon.Scope.File("life.xml");
+        await File.WriteAllTextAsync(xml, guest.DomainXml("life", serial));
+
+        await ExpectAsync(daemon.VirshAsync("define", xml), $"Domain 'life' defined from {xml}\n\n");
+        await ExpectAsync(daemon.VirshAsync("start", "life"), "Domain 'life' started\n\n");
+        var info = await daemon.VirshAsync("dominfo", "life");
+        Assert.Contains("State:          running", info.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Max memory:     262144 KiB", info.Stdout, StringComparison.Ordinal);
+        await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, Boot);
+
+        await ExpectAsync(daemon.VirshAsync("suspend", "life"), "Domain 'life' suspended\n\n");
+        await ExpectAsync(daemon.VirshAsync("domstate", "--reason", "life"), "paused (user)\n\n");
+        await ExpectAsync(daemon.VirshAsync("resume", "life"), "Domain 'life' resumed\n\n");
+        await ExpectAsync(daemon.VirshAsync("shutdown", "life"), "Domain 'life' is being shutdown\n\n");
+        using (var timeout = new CancellationTokenSource(Boot))
+        {
+            // Through the library: the same daemon-less driver stratad serves, waiting on QEMU's event.
+            var domain = await daemon.Scope.Driver.LookupByNameAsync("life", timeout.Token);
+            Assert.Equal(DomainStatus.Shutoff(ShutoffReason.Shutdown), await daemon.Scope.Driver.WaitForStopAsync(domain, timeout.Token));
+        }
+        await ExpectAsync(daemon.VirshAsync("domstate", "--reason", "life"), "shut off (shutdown)\n\n");
+
+        await ExpectAsync(daemon.VirshAsync("start", "life"), "Domain 'life' started\n\n");
+        await ExpectAsync(daemon.VirshAsync("destroy", "life"), "Domain 'life' destroyed\n\n");
+        await ExpectAsync(daemon.VirshAsync("undefine", "life"), "Domain 'life' has been undefined\n\n");
+        await ExpectAsync(daemon.VirshAsync("list", "--all"), " Id   Name   State\n--------------------\n\n");
+    }
+
+    [Fact]
+    public async Task VirshErrorsComeFromStrataThroughTheWire()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        var missing = await daemon.VirshAsync("dominfo", "nosuch");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("error: failed to get domain 'nosuch'", missing.Stderr, StringComparison.Ordinal);
+
+        string bad = daemon.Scope.File("bad.xml");
+        await File.WriteAllTextAsync(bad, "<domain type='qemu'><name>w</name><memory>1024</memory><os><type>hvm</type></os><devices><watchdog model='i6300esb'/></devices></domain>");
+        var refused = await daemon.VirshAsync("define", bad);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("watchdog", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheReadOnlySocketRefusesChangesButAnswersQuestions()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        string xml = daemon.Scope.File("ro.xml");
+        await File.WriteAllTextAsync(xml, "<domain type='qemu'><name>ro</name><memory>65536</memory><os><type arch='x86_64'>hvm</type></os></domain>");
+        var define = await ProcessRunner.RunAsync("virsh", ["-c", daemon.ReadOnlyUri, "define", xml]);
+        Assert.Equal(1, define.ExitCode);
+        Assert.Contains("read only", define.Stderr, StringComparison.Ordinal);
+
+        await ExpectAsync(daemon.VirshAsync("define", xml), $"Domain 'ro' defined from {xml}\n\n");
+        var list = await ProcessRunner.RunAsync("virsh", ["-c", daemon.ReadOnlyUri, "list", "--all", "--name"]);
+        Assert.Equal("ro\n\n", list.Stdout);
+        foreach (var change in new[] { "start", "destroy", "undefine" })
+        {
+            var refused = await ProcessRunner.RunAsync("virsh", ["-c", daemon.ReadOnlyUri, change, "ro"]);
+            Assert.Equal(1, refused.ExitCode);
+        }
+    }
+
+    [Fact]
+    public async Task VirshEventLoopShowsTheLifecycle()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        var guest = await TinyGuest.GetAsync();
+        string xml = daemon.Scope.File("ev.xml");
+        await File.WriteAllTextAsync(xml, guest.DomainXml("ev", daemon.Scope.File("ev.serial")));
+
+        var start = new System.Diagnostics.ProcessStartInfo("virsh", ["-c", daemon.SessionUri, "event", "--event", "lifecycle", "--loop", "--timeout", "60"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var events = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var output = new System.Text.StringBuilder();
+            events.OutputDataReceived += (_, e) =>
+            {
+                lock (output)
+                    output.AppendLine(e.Data);
+            };
+            events.BeginOutputReadLine();
+            using (var registered = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+            {
+                while (!daemon.Log.Contains("registered event callback", StringComparison.Ordinal))
+                    await Task.Delay(20, registered.Token);
+            }
+
+            foreach (var step in new[] { new[] { "define", xml }, ["start", "ev"], ["suspend", "ev"], ["resume", "ev"], ["destroy", "ev"], ["undefine", "ev"] })
+                Assert.Equal(0, (await daemon.VirshAsync(step)).ExitCode);
+
+            string[] expected =
+            [
+                "event 'lifecycle' for domain 'ev': Defined Added",
+                "event 'lifecycle' for domain 'ev': Started Booted",
+                "event 'lifecycle' for domain 'ev': Suspended Paused",
+                "event 'lifecycle' for domain 'ev': Resumed Unpaused",
+                "event 'lifecycle' for domain 'ev': Stopped Destroyed",
+                "event 'lifecycle' for domain 'ev': Undefined Removed",
+            ];
+            using var seen = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (true)
+            {
+                string text;
+                lock (output)
+                    text = output.ToString();
+                var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                if (lines.Length >= expected.Length)
+                {
+                    Assert.Equal(expected, lines.Take(expected.Length));
+                    break;
+                }
+                await Task.Delay(20, seen.Token);
+            }
+        }
+        finally
+        {
+            if (!events.HasExited)
+                events.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task TheTestDriverIsServedToo()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        var list = await ProcessRunner.RunAsync("virsh", ["-c", $"test+unix:///default?socket={daemon.Socket}", "list"]);
+        Assert.Equal(" Id   Name   State\n----------------------\n 1    test   running\n\n", list.Stdout);
+    }
+
+    [Theory]
+    [InlineData("zero length", new byte[] { 0, 0, 0, 0 })]
+    [InlineData("over 16 MiB", new byte[] { 0x7f, 0xff, 0xff, 0xff })]
+    [InlineData("truncated header", new byte[] { 0, 0, 0, 12, 0x20, 0, 0x80, 0x86, 0, 0, 0, 1 })]
+    [InlineData("garbage", new byte[] { 0, 0, 0, 28, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24 })]
+    public async Task ABadFrameClosesOnlyItsOwnConnection(string what, byte[] frame)
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        using var bystander = await ConnectAsync(daemon.Socket);
+        using (var attacker = await ConnectAsync(daemon.Socket))
+        {
+            await attacker.SendAsync(frame);
+            // Either an error reply or a clean close; the connection must not hang the daemon.
+            var buffer = new byte[4096];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            int read = await attacker.ReceiveAsync(buffer, timeout.Token);
+            Assert.True(read >= 0, what);
+        }
+        await ExpectAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
+        Assert.True(bystander.Connected);
+    }
+
+    [Theory]
+    [InlineData(0x12345678u, 1, "unknown program")]
+    [InlineData(0x20008086u, 99999, "unknown procedure")]
+    public async Task AnUnknownCallGetsAnErrorReplyNotAClose(uint program, int procedure, string expected)
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        using var client = await ConnectAsync(daemon.Socket);
+        var call = new byte[28];
+        BinaryPrimitives.WriteUInt32BigEndian(call.AsSpan(0), 28);
+        BinaryPrimitives.WriteUInt32BigEndian(call.AsSpan(4), program);
+        BinaryPrimitives.WriteUInt32BigEndian(call.AsSpan(8), 1);
+        BinaryPrimitives.WriteInt32BigEndian(call.AsSpan(12), procedure);
+        BinaryPrimitives.WriteInt32BigEndian(call.AsSpan(16), 0); // CALL
+        BinaryPrimitives.WriteInt32BigEndian(call.AsSpan(20), 7); // serial
+        BinaryPrimitives.WriteInt32BigEndian(call.AsSpan(24), 0); // OK
+        await client.SendAsync(call);
+
+        var reply = new byte[4096];
+        int read = 0;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (read < 4 || read < BinaryPrimitives.ReadInt32BigEndian(reply))
+            read += await client.ReceiveAsync(reply.AsMemory(read), timeout.Token);
+        Assert.Equal(1, BinaryPrimitives.ReadInt32BigEndian(reply.AsSpan(16))); // REPLY
+        Assert.Equal(7, BinaryPrimitives.ReadInt32BigEndian(reply.AsSpan(20))); // same serial
+        Assert.Equal(1, BinaryPrimitives.ReadInt32BigEndian(reply.AsSpan(24))); // ERROR
+        Assert.Contains(expected, System.Text.Encoding.ASCII.GetString(reply, 28, read - 28), StringComparison.Ordinal);
+    }
+
+    private static async Task<Socket> ConnectAsync(string path)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+        return socket;
+    }
+
+    private static async Task ExpectAsync(Task<ProcessResult> run, string stdout)
+    {
+        var result = await run;
+        Assert.True(result.ExitCode == 0 && result.Stdout == stdout, $"expected:\n{stdout}\ngot: {result}");
+    }
+}
