@@ -1,0 +1,44 @@
+using Strata.Protocol;
+
+namespace Strata.Tests.Protocol;
+
+public class RemoteErrorSpecs
+{
+    [Fact]
+    public void AStrataExceptionBecomesAnErrorWithItsCodeAndMessage()
+    {
+        var error = RemoteError.FromException(new DomainNotFoundException("no domain with matching name 'x'"));
+        Assert.Equal((int)ErrorCode.NoDomain, error.Code);
+        Assert.Equal("Domain not found: no domain with matching name 'x'", error.Message);
+        Assert.Equal(LibvirtErrors.LevelError, error.Level);
+        Assert.Equal(LibvirtErrors.DomainRemote, error.Domain);
+    }
+
+    [Fact]
+    public void AnErrorReplyCarriesTheCallsSerialAndTheError()
+    {
+        var call = RemoteProgram.Call(RemoteProcedure.DomainCreate, 17);
+        var error = RemoteError.FromException(new OperationInvalidException("domain is already running"), LibvirtErrors.DomainQemu);
+        var reply = Frame.Parse(Frame.BuildError(call, error));
+        Assert.Equal(new MessageHeader(RemoteProgram.Number, RemoteProgram.Version, (int)RemoteProcedure.DomainCreate,
+            MessageType.Reply, 17, MessageStatus.Error), reply.Header);
+        Assert.Equal(error, reply.Error);
+        var back = reply.Error!.ToException();
+        Assert.Equal(ErrorCode.OperationInvalid, back.Code);
+        Assert.Equal("Requested operation is not valid: domain is already running", back.Message);
+    }
+
+    [Fact]
+    public void AnUnsupportedProcedureGetsLibvirtsNoSupportError()
+    {
+        var error = RemoteError.Unsupported("virDomainOpenConsole");
+        Assert.Equal((int)ErrorCode.NoSupport, error.Code);
+        Assert.Equal("this function is not supported by the connection driver: virDomainOpenConsole", error.Message);
+    }
+
+    [Fact]
+    public void ASuccessfulReplyHasNoError()
+    {
+        Assert.Null(Frame.Parse(Frame.Build(RemoteProgram.Call(RemoteProcedure.ConnectClose, 1).ReplyHeader())).Error);
+    }
+}
