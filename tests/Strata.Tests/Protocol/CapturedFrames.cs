@@ -130,4 +130,11 @@ internal static class CapturedFrames
         "0000000200000003000000000000004420008086000000010000013e0000000200000001000000000000000000000004" +
         "746573746695eb01f6a4830479aa97f2502e193f000000020000000400000000");
 
+    /// <summary>A keepalive PING libvirtd sent to an idle virsh.</summary>
+    public static readonly byte[] KeepalivePingFromLibvirtd = Convert.FromHexString(
+        "0000001c6b6565700000000100000001000000020000000000000000");
+
+    /// <summary>virsh's PONG answering it.</summary>
+    public static readonly byte[] KeepalivePongFromVirsh = Convert.FromHexString(
+        "0000001c6b6565700000000100000002000000020000000000000000");
 }

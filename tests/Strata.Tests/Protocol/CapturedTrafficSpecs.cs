@@ -28,7 +28,7 @@ public class CapturedTrafficSpecs
         Assert.All(calls, c => Assert.True(RemoteProgram.Owns(c.Header)));
         Assert.All(calls, c => Assert.Equal(MessageType.Call, c.Header.Type));
         Assert.Equal(
-            VirshCallsFixture.Section("list --all"),
+            VirshCallsFixture.Section("virsh list --all"),
             calls.Select(c => VirshCallsFixture.Describe(c)));
     }
 
@@ -96,6 +96,14 @@ public class CapturedTrafficSpecs
     {
         var message = Frame.Parse(frame);
         Assert.Equal(frame, Frame.Build(message.Header, message.Decode<T>()));
+    }
+
+    [Fact]
+    public void LibvirtdsKeepaliveMessagesAreOurs()
+    {
+        Assert.Equal(KeepaliveProgram.Ping(), CapturedFrames.KeepalivePingFromLibvirtd);
+        Assert.Equal(KeepaliveProgram.Pong(), CapturedFrames.KeepalivePongFromVirsh);
+        Assert.True(KeepaliveProgram.IsPing(Frame.Parse(CapturedFrames.KeepalivePingFromLibvirtd).Header));
     }
 
     [Fact]

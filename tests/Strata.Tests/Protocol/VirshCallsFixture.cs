@@ -3,17 +3,17 @@ using Strata.Tests.Support;
 
 namespace Strata.Tests.Protocol;
 
-/// <summary>Reads <c>VirshCalls.txt</c>: the calls real virsh made, one section per command.</summary>
+/// <summary>Reads <c>VirshCalls.txt</c>: the calls real virsh and libvirt-python made, one section per command.</summary>
 internal static class VirshCallsFixture
 {
     public static string FilePath { get; } = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Protocol", "VirshCalls.txt");
 
-    /// <summary>Every section: its title (the virsh arguments) and its lines.</summary>
+    /// <summary>Every section: its title (<c>virsh ARGS</c> or <c>libvirt-python: …</c>) and its lines.</summary>
     public static IReadOnlyList<(string Title, List<string> Lines)> Sections { get; } = Load();
 
-    /// <summary>The call lines of the section whose title starts with <paramref name="command"/>, without error marks.</summary>
-    public static IEnumerable<string> Section(string command) =>
-        Sections.Single(s => s.Title.StartsWith(command, StringComparison.Ordinal)).Lines
+    /// <summary>The call lines of the section whose title starts with <paramref name="title"/>, without error marks.</summary>
+    public static IEnumerable<string> Section(string title) =>
+        Sections.Single(s => s.Title.StartsWith(title, StringComparison.Ordinal)).Lines
             .Where(l => !l.StartsWith("event:", StringComparison.Ordinal))
             .Select(l => l.Replace("  -> error", "", StringComparison.Ordinal));
 
@@ -45,8 +45,8 @@ internal static class VirshCallsFixture
             string line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#'))
                 continue;
-            if (line.StartsWith("[virsh ", StringComparison.Ordinal) && line.EndsWith(']'))
-                sections.Add((line["[virsh ".Length..^1], []));
+            if (line.StartsWith('[') && line.EndsWith(']'))
+                sections.Add((line[1..^1], []));
             else
                 sections[^1].Item2.Add(line);
         }

@@ -14,6 +14,7 @@ public class VirshCallsSpecs
         var missing = VirshCallsFixture.Sections
             .SelectMany(s => s.Lines)
             .Select(l => l.StartsWith("event: ", StringComparison.Ordinal) ? l["event: ".Length..] : l)
+            .Where(l => !l.StartsWith("keepalive ", StringComparison.Ordinal))
             .Select(l => l.Split(' ')[0])
             .Where(name => !ByName.ContainsKey(name))
             .Distinct()
@@ -31,10 +32,10 @@ public class VirshCallsSpecs
     }
 
     [Theory]
-    [InlineData("list --all")]
-    [InlineData("dominfo test")]
-    [InlineData("version")]
-    [InlineData("event --all --loop")]
+    [InlineData("virsh list --all")]
+    [InlineData("virsh dominfo test")]
+    [InlineData("virsh version")]
+    [InlineData("virsh event --all --loop")]
     public void EveryCommandOpensTheSameWay(string command)
     {
         Assert.Equal(
@@ -47,9 +48,26 @@ public class VirshCallsSpecs
     [Fact]
     public void EventLoopRegistersEveryEventKind()
     {
-        var registrations = VirshCallsFixture.Section("event --all --loop")
+        var registrations = VirshCallsFixture.Section("virsh event --all --loop")
             .Where(l => l.StartsWith("connect_domain_event_callback_register_any", StringComparison.Ordinal))
             .ToList();
         Assert.Equal(Enum.GetValues<DomainEventId>().Length, registrations.Count);
+    }
+
+    [Fact]
+    public void LibvirtPythonSkipsTheKeepaliveQuestionAndTheCloseCallback()
+    {
+        Assert.Equal(
+            ["auth_list", "connect_open", "connect_supports_feature remote_event_callback",
+             "connect_supports_feature remote_close_callback", "connect_list_all_domains"],
+            VirshCallsFixture.Section("libvirt-python").Take(5));
+    }
+
+    [Fact]
+    public void StartingADomainLooksItUpAgainByUuidForItsNewId()
+    {
+        var python = VirshCallsFixture.Section("libvirt-python").ToList();
+        int create = python.IndexOf("domain_create");
+        Assert.Equal("domain_lookup_by_uuid", python[create + 1]);
     }
 }
