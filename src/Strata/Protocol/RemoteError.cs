@@ -17,12 +17,31 @@ public sealed record RemoteError(
     int Int2 = 0,
     RemoteNetwork? Net = null) : IXdrType<RemoteError>
 {
-    /// <summary>The error of a Strata exception: its libvirt code and message, reported by the remote layer.</summary>
+    /// <summary>
+    /// The error of a Strata exception: its libvirt code and message, reported by <paramref name="domain"/>
+    /// (a <c>VIR_FROM_*</c> number); protocol errors are always reported by the RPC layer, as libvirtd does.
+    /// </summary>
     public static RemoteError FromException(StrataException exception, int domain = LibvirtErrors.DomainRemote)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return new RemoteError((int)exception.Code, domain, exception.Message, Str1: exception.Message);
+        int from = exception is ProtocolException ? LibvirtErrors.DomainRpc : domain;
+        return new RemoteError((int)exception.Code, from, exception.Message, Str1: exception.Message);
     }
+
+    /// <summary>What libvirtd answers to a procedure number its program does not have.</summary>
+    public static RemoteError UnknownProcedure(int procedure) =>
+        Rpc($"unknown procedure: {procedure}");
+
+    /// <summary>What libvirtd answers to a call for a program or version it does not serve.</summary>
+    public static RemoteError UnknownProgram(uint program, uint version) =>
+        Rpc($"Cannot find program {program} version {version}");
+
+    /// <summary>What libvirtd answers when a call's arguments do not decode.</summary>
+    public static RemoteError UndecodablePayload() =>
+        Rpc("Unable to decode message payload");
+
+    private static RemoteError Rpc(string message) =>
+        new(LibvirtErrors.Rpc, LibvirtErrors.DomainRpc, message, Str1: message);
 
     /// <summary>The error for a procedure this server does not implement (<c>VIR_ERR_NO_SUPPORT</c>), worded as libvirt does.</summary>
     public static RemoteError Unsupported(string function) =>

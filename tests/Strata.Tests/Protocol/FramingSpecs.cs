@@ -77,6 +77,16 @@ public class FramingSpecs
     }
 
     [Fact]
+    public async Task SmallFramesAfterAHugeOneStillArrive()
+    {
+        byte[] huge = Frame.Build(RemoteProgram.Call(RemoteProcedure.DomainDefineXml, 1), new StringValue(new string('y', 4 * 1024 * 1024)));
+        byte[] data = [.. huge, .. KeepaliveProgram.Ping(), .. huge, .. KeepaliveProgram.Pong()];
+        var messages = await ReadAllAsync(data, 1 << 16);
+        Assert.Equal([RemoteProgram.Number, KeepaliveProgram.Number, RemoteProgram.Number, KeepaliveProgram.Number],
+            messages.Select(m => m.Header.Program));
+    }
+
+    [Fact]
     public async Task AnEmptyStreamEndsCleanly()
     {
         Assert.Empty(await ReadAllAsync([], 16));

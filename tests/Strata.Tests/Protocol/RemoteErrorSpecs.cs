@@ -41,4 +41,21 @@ public class RemoteErrorSpecs
     {
         Assert.Null(Frame.Parse(Frame.Build(RemoteProgram.Call(RemoteProcedure.ConnectClose, 1).ReplyHeader())).Error);
     }
+
+    [Fact]
+    public void UnknownProceduresAndProgramsGetLibvirtdsRpcErrors()
+    {
+        Assert.Equal(new RemoteError(LibvirtErrors.Rpc, LibvirtErrors.DomainRpc, "unknown procedure: 9999", Str1: "unknown procedure: 9999"),
+            RemoteError.UnknownProcedure(9999));
+        Assert.Equal("Cannot find program 1 version 1", RemoteError.UnknownProgram(1, 1).Message);
+        Assert.Equal(LibvirtErrors.Rpc, RemoteError.UndecodablePayload().Code);
+    }
+
+    [Fact]
+    public void AProtocolExceptionIsReportedByTheRpcLayer()
+    {
+        var error = RemoteError.FromException(new FrameSizeException(0), LibvirtErrors.DomainQemu);
+        Assert.Equal(LibvirtErrors.Rpc, error.Code);
+        Assert.Equal(LibvirtErrors.DomainRpc, error.Domain);
+    }
 }
