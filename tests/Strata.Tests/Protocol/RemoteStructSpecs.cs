@@ -127,4 +127,42 @@ public class RemoteStructSpecs
             DomainGetInfoRet.Decode(ref reader);
         });
     }
+
+    [Fact]
+    public void EveryTableEntryIsFoundByItsNumber()
+    {
+        foreach (var procedure in Enum.GetValues<RemoteProcedure>())
+        {
+            var call = RemoteCalls.Find((int)procedure);
+            if (call is not null)
+                Assert.Equal(procedure, call.Procedure);
+        }
+
+        Assert.Null(RemoteCalls.Find(-1));
+        Assert.Same(RemoteCalls.DomainGetState, RemoteCalls.Find((int)RemoteProcedure.DomainGetState));
+    }
+
+    [Fact]
+    public void ATypedCallBuildsFramesBothWays()
+    {
+        byte[] callFrame = RemoteCalls.DomainLookupByName.Call(5, new StringValue("guest"));
+        var call = Frame.Parse(callFrame);
+        Assert.Equal(RemoteProgram.Call(RemoteProcedure.DomainLookupByName, 5), call.Header);
+        Assert.Equal("guest", RemoteCalls.DomainLookupByName.Arguments(call).Value);
+
+        var reply = Frame.Parse(RemoteCalls.DomainLookupByName.Reply(call.Header, new DomainValue(Guest)));
+        Assert.Equal(call.Header.ReplyHeader(), reply.Header);
+        Assert.Equal(Guest, RemoteCalls.DomainLookupByName.Result(reply).Dom);
+        Assert.Equal(0, Frame.Parse(RemoteCalls.ConnectClose.Call(9, XdrVoid.Value)).Payload.Length);
+    }
+
+    [Fact]
+    public void ATypedEventBuildsAndRecognisesItsFrames()
+    {
+        var msg = new DomainEventCallbackLifecycleMsg(2, new DomainEventLifecycleMsg(Guest, (int)DomainEventType.Started, 0));
+        var message = Frame.Parse(RemoteEvents.CallbackLifecycle.Build(msg));
+        Assert.True(RemoteEvents.CallbackLifecycle.Matches(message));
+        Assert.False(RemoteEvents.CallbackReboot.Matches(message));
+        Assert.Equal(msg, RemoteEvents.CallbackLifecycle.Decode(message));
+    }
 }
