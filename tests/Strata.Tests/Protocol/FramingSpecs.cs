@@ -174,6 +174,35 @@ public class FramingSpecs
     }
 
     [Fact]
+    public async Task AMessageOverTheLimitIsNotSentAndTheWriterCarriesOn()
+    {
+        var output = new MemoryStream();
+        using var writer = new FrameWriter(output);
+        var tooMany = new ConnectListDomainsRet(new int[RemoteLimits.DomainListMax + 1]);
+        await Assert.ThrowsAsync<ProtocolException>(() => writer.WriteAsync(RemoteProgram.Call(RemoteProcedure.ConnectListDomains, 1), tooMany).AsTask());
+        await writer.WriteAsync(KeepaliveProgram.Header(KeepaliveProcedure.Pong));
+        Assert.Equal(KeepaliveProgram.Pong(), output.ToArray());
+    }
+
+    [Fact]
+    public async Task SendingReusesTheEncodingBuffer()
+    {
+        using var writer = new FrameWriter(Stream.Null);
+        var header = RemoteProgram.Call(RemoteProcedure.DomainLookupByName, 1);
+        var body = new StringValue("guest");
+        await writer.WriteAsync(header, body);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            await writer.WriteAsync(header, body);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // A fresh buffer per message would cost at least its payload; the async machinery costs about 100 bytes.
+        Assert.True(allocated < 1000 * 1024, $"{allocated} bytes for 1000 sends");
+    }
+
+    [Fact]
     public async Task TheWriterRefusesSomethingThatIsNotOneFrame()
     {
         using var writer = new FrameWriter(new MemoryStream());
