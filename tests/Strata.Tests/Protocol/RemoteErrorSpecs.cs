@@ -37,6 +37,17 @@ public class RemoteErrorSpecs
     }
 
     [Fact]
+    public void TheUnsupportedErrorIsByteForByteLibvirtds()
+    {
+        var captured = File.ReadLines(Path.Combine(Support.RepoRoot.Path, "tests", "Strata.Tests", "Protocol", "Captures", "domcapabilities.frames"))
+            .Where(l => l.StartsWith("S ", StringComparison.Ordinal))
+            .Select(l => Frame.Parse(Convert.FromHexString(l[2..])))
+            .Single(m => m.Header.Status == MessageStatus.Error);
+        Assert.Equal(RemoteError.Unsupported("virConnectGetDomainCapabilities"), captured.Error);
+        Assert.Equal(captured.Payload.ToArray(), Frame.Parse(Frame.BuildError(captured.Header, RemoteError.Unsupported("virConnectGetDomainCapabilities"))).Payload.ToArray());
+    }
+
+    [Fact]
     public void ASuccessfulReplyHasNoError()
     {
         Assert.Null(Frame.Parse(Frame.Build(RemoteProgram.Call(RemoteProcedure.ConnectClose, 1).ReplyHeader())).Error);
@@ -45,8 +56,8 @@ public class RemoteErrorSpecs
     [Fact]
     public void UnknownProceduresAndProgramsGetLibvirtdsRpcErrors()
     {
-        Assert.Equal(new RemoteError(LibvirtErrors.Rpc, LibvirtErrors.DomainRpc, "unknown procedure: 9999", Str1: "unknown procedure: 9999"),
-            RemoteError.UnknownProcedure(9999));
+        Assert.Equal(new RemoteError(LibvirtErrors.Rpc, LibvirtErrors.DomainRpc, "unknown procedure: 9999", Str1: "unknown procedure: 9999",
+            Int1: RemoteError.NoNumber, Int2: RemoteError.NoNumber), RemoteError.UnknownProcedure(9999));
         Assert.Equal("Cannot find program 1 version 1", RemoteError.UnknownProgram(1, 1).Message);
         Assert.Equal(LibvirtErrors.Rpc, RemoteError.UndecodablePayload().Code);
     }
