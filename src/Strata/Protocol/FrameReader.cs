@@ -6,6 +6,11 @@ namespace Strata.Protocol;
 /// </summary>
 public sealed class FrameReader
 {
+    private const int InitialCapacity = NetLimits.MessageInitial + NetLimits.LengthWordSize;
+
+    // A buffer grown past this for one large message is dropped afterwards, so an idle connection does not keep 16 MiB.
+    private const int RetainedCapacityMax = 1024 * 1024;
+
     private readonly Stream _stream;
     private byte[] _buffer;
     private int _start;
@@ -16,7 +21,7 @@ public sealed class FrameReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
-        _buffer = new byte[NetLimits.MessageInitial + NetLimits.LengthWordSize];
+        _buffer = new byte[InitialCapacity];
     }
 
     /// <summary>
@@ -44,6 +49,7 @@ public sealed class FrameReader
             _start = _end = 0;
         }
 
+        ShrinkAfterLargeMessage();
         return message;
     }
 
@@ -73,6 +79,21 @@ public sealed class FrameReader
         }
 
         return true;
+    }
+
+    private void ShrinkAfterLargeMessage()
+    {
+        int buffered = _end - _start;
+        if (_buffer.Length <= RetainedCapacityMax || buffered > InitialCapacity)
+        {
+            return;
+        }
+
+        var small = new byte[InitialCapacity];
+        Buffer.BlockCopy(_buffer, _start, small, 0, buffered);
+        _buffer = small;
+        _start = 0;
+        _end = buffered;
     }
 
     private void MakeRoom(int count)

@@ -1,10 +1,17 @@
 namespace Strata.Protocol;
 
-/// <summary>Writes whole frames to a stream, one at a time, so concurrent senders never interleave bytes.</summary>
+/// <summary>
+/// Writes whole frames to a stream, one at a time, so concurrent senders never interleave bytes. Messages are encoded
+/// into one reused buffer under the same lock, so sending allocates nothing once the buffer has grown.
+/// </summary>
 public sealed class FrameWriter : IDisposable
 {
+    // A buffer grown past this for one large message is dropped afterwards, so an idle connection does not keep 16 MiB.
+    private const int RetainedCapacityMax = 1024 * 1024;
+
     private readonly Stream _stream;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private XdrWriter _writer = new(NetLimits.MessageInitial);
 
     /// <summary>Writes to <paramref name="stream"/>; the writer does not own it.</summary>
     public FrameWriter(Stream stream)
@@ -35,12 +42,31 @@ public sealed class FrameWriter : IDisposable
 
     /// <summary>Sends a message with an empty payload.</summary>
     public ValueTask WriteAsync(MessageHeader header, CancellationToken cancellationToken = default) =>
-        WriteAsync(Frame.Build(header), cancellationToken);
+        WriteAsync(header, XdrVoid.Value, cancellationToken);
 
-    /// <summary>Sends a message carrying <paramref name="body"/>.</summary>
-    public ValueTask WriteAsync<T>(MessageHeader header, T body, CancellationToken cancellationToken = default)
-        where T : IXdrType<T> =>
-        WriteAsync(Frame.Build(header, body), cancellationToken);
+    /// <summary>Sends a message carrying <paramref name="body"/>; a body over the protocol limits throws and sends nothing.</summary>
+    public async ValueTask WriteAsync<T>(MessageHeader header, T body, CancellationToken cancellationToken = default)
+        where T : IXdrType<T>
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _writer.BeginMessage(header);
+            body.Encode(_writer);
+            await _stream.WriteAsync(_writer.FinishMessage(), cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_writer.Capacity > RetainedCapacityMax)
+            {
+                _writer = new XdrWriter(NetLimits.MessageInitial);
+            }
+
+            _lock.Release();
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose() => _lock.Dispose();

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Strata.Protocol;
 
 /// <summary>
@@ -17,17 +19,44 @@ public sealed record RemoteError(
     int Int2 = 0,
     RemoteNetwork? Net = null) : IXdrType<RemoteError>
 {
-    /// <summary>The error of a Strata exception: its libvirt code and message, reported by the remote layer.</summary>
+    /// <summary>What libvirt puts in <see cref="Int1"/> and <see cref="Int2"/> when an error has no numbers to report.</summary>
+    public const int NoNumber = -1;
+
+    /// <summary>
+    /// The error of a Strata exception: its libvirt code and message, reported by <paramref name="domain"/>
+    /// (a <c>VIR_FROM_*</c> number); protocol errors are always reported by the RPC layer, as libvirtd does.
+    /// </summary>
     public static RemoteError FromException(StrataException exception, int domain = LibvirtErrors.DomainRemote)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return new RemoteError((int)exception.Code, domain, exception.Message, Str1: exception.Message);
+        int from = exception is ProtocolException ? LibvirtErrors.DomainRpc : domain;
+        return new RemoteError((int)exception.Code, from, exception.Message, Str1: exception.Message, Int1: NoNumber, Int2: NoNumber);
     }
 
-    /// <summary>The error for a procedure this server does not implement (<c>VIR_ERR_NO_SUPPORT</c>), worded as libvirt does.</summary>
+    /// <summary>What libvirtd answers to a procedure number its program does not have.</summary>
+    public static RemoteError UnknownProcedure(int procedure) =>
+        Rpc($"unknown procedure: {procedure}");
+
+    /// <summary>What libvirtd answers to a call for a program or version it does not serve.</summary>
+    public static RemoteError UnknownProgram(uint program, uint version) =>
+        Rpc($"Cannot find program {program} version {version}");
+
+    /// <summary>What libvirtd answers when a call's arguments do not decode.</summary>
+    public static RemoteError UndecodablePayload() =>
+        Rpc("Unable to decode message payload");
+
+    private static RemoteError Rpc(string message) =>
+        new(LibvirtErrors.Rpc, LibvirtErrors.DomainRpc, message, Str1: message, Int1: NoNumber, Int2: NoNumber);
+
+    /// <summary>
+    /// The error for an API the driver does not implement (<c>VIR_ERR_NO_SUPPORT</c>), field for field what libvirtd 9.0
+    /// sends, given the C function's name (<c>virConnectGetDomainCapabilities</c>).
+    /// </summary>
     public static RemoteError Unsupported(string function) =>
-        new((int)ErrorCode.NoSupport, LibvirtErrors.DomainRemote,
-            $"this function is not supported by the connection driver: {function}", Str1: function);
+        new((int)ErrorCode.NoSupport, LibvirtErrors.DomainDomain, string.Format(CultureInfo.InvariantCulture, UnsupportedFormat, function),
+            Str1: UnsupportedFormat.Replace("{0}", "%s", StringComparison.Ordinal), Str2: function, Int1: NoNumber, Int2: NoNumber);
+
+    private const string UnsupportedFormat = "this function is not supported by the connection driver: {0}";
 
     /// <summary>A Strata exception carrying this error's code and message.</summary>
     public StrataException ToException() =>

@@ -16,7 +16,13 @@ public static class RemoteProgram
     public static MessageHeader Call(RemoteProcedure procedure, uint serial) =>
         new(Number, Version, (int)procedure, MessageType.Call, serial, MessageStatus.Ok);
 
-    /// <summary>The header of an event the server pushes (type MESSAGE, serial 0).</summary>
+    /// <summary>
+    /// The serial libvirtd puts on the events it pushes. virnetprotocol.x says event messages carry 0, but a capture of
+    /// libvirtd 9.0 shows 1; clients ignore it, and matching libvirtd keeps the bytes identical.
+    /// </summary>
+    public const uint EventSerial = 1;
+
+    /// <summary>The header of an event the server pushes (type MESSAGE, serial <see cref="EventSerial"/>).</summary>
     public static MessageHeader Event(RemoteProcedure procedure) =>
-        new(Number, Version, (int)procedure, MessageType.Message, 0, MessageStatus.Ok);
+        new(Number, Version, (int)procedure, MessageType.Message, EventSerial, MessageStatus.Ok);
 }

@@ -19,6 +19,9 @@ public sealed partial class XdrWriter
     /// <summary>Bytes written so far.</summary>
     public int Length => _length;
 
+    /// <summary>Size of the buffer, which grows as needed and is kept for the next message.</summary>
+    public int Capacity => _buffer.Length;
+
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _length);
 
