@@ -7,11 +7,18 @@ namespace Strata.Daemon;
 /// The drivers stratad hosts, one instance per URI, shared by every client (so each sees the others' events):
 /// qemu:///system (when run as root), qemu:///session (the daemon user's own), and the in-memory test driver.
 /// </summary>
-internal sealed class DaemonDrivers(DaemonOptions options) : IAsyncDisposable
+internal sealed class DaemonDrivers(DaemonOptions options, CancellationToken stopping) : IAsyncDisposable
 {
     private readonly Lazy<TestDriver> _test = new(TestDriver.CreateDefault);
-    private readonly Lazy<QemuDriver> _system = new(() => new QemuDriver(ConnectionUri.Parse("qemu:///system"), StatePaths.ForSystem("qemu")));
-    private readonly Lazy<QemuDriver> _session = new(() => new QemuDriver(ConnectionUri.Parse("qemu:///session"), StatePaths.ForSession("qemu")));
+    private readonly Lazy<QemuDriver> _system = new(() => Watched(new QemuDriver(ConnectionUri.Parse("qemu:///system"), StatePaths.ForSystem("qemu")), stopping));
+    private readonly Lazy<QemuDriver> _session = new(() => Watched(new QemuDriver(ConnectionUri.Parse("qemu:///session"), StatePaths.ForSession("qemu")), stopping));
+
+    /// <summary>A QEMU driver whose running domains stratad watches from the moment it is opened.</summary>
+    private static QemuDriver Watched(QemuDriver driver, CancellationToken stopping)
+    {
+        _ = new DomainWatcher(driver, stopping).StartAsync();
+        return driver;
+    }
 
     /// <summary>The QEMU driver a client gets when it names no URI: system for a root daemon, else session.</summary>
     public QemuDriver Qemu => options.System ? _system.Value : _session.Value;
@@ -23,7 +30,7 @@ internal sealed class DaemonDrivers(DaemonOptions options) : IAsyncDisposable
         return (uri.Driver, uri.Path) switch
         {
             ("qemu", "/system") when options.System => (_system.Value, "qemu:///system"),
-            ("qemu", "/system") => throw new ConnectionException("qemu:///system needs a stratad running as root"),
+            ("qemu", "/system") => throw new ConnectionException("this stratad serves qemu:///session: qemu:///system needs a system stratad (root, without --session)"),
             ("qemu", "/session") => (_session.Value, "qemu:///session"),
             ("test", "/default") => (_test.Value, "test:///default"),
             _ => throw new ConnectionException($"no connection driver available for {uri.Text}"),

@@ -10,7 +10,7 @@ internal sealed record DaemonOptions(string SocketPath, bool System)
     /// <summary>The QEMU URI this daemon serves: system for root, session for anyone else.</summary>
     public string QemuUri => System ? "qemu:///system" : "qemu:///session";
 
-    /// <summary>Reads <c>--socket PATH</c>; anything else is an error naming it.</summary>
+    /// <summary>Reads <c>--socket PATH</c> and <c>--session</c> (a root daemon serving root's own session, as for tests).</summary>
     public static DaemonOptions Parse(IReadOnlyList<string> args)
     {
         bool system = Environment.UserName == "root";
@@ -25,8 +25,11 @@ internal sealed record DaemonOptions(string SocketPath, bool System)
                 case var arg when arg.StartsWith("--socket=", StringComparison.Ordinal):
                     socket = arg["--socket=".Length..];
                     break;
+                case "--session":
+                    system = false;
+                    break;
                 default:
-                    throw new ArgumentException($"unknown option '{args[i]}' (usage: stratad [--socket PATH] | --version)");
+                    throw new ArgumentException($"unknown option '{args[i]}' (usage: stratad [--socket PATH] [--session] | --version)");
             }
         }
         return new DaemonOptions(Path.GetFullPath(socket ?? DaemonSocket.DefaultPath(system)), system);

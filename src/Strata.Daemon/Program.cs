@@ -33,7 +33,7 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-await using var drivers = new DaemonDrivers(options);
+await using var drivers = new DaemonDrivers(options, stop.Token);
 var procedures = new ProcedureTable();
 ConnectProcedures.Register(procedures, drivers);
 DomainProcedures.Register(procedures);

@@ -1,14 +1,12 @@
 namespace Strata.Daemon;
 
-/// <summary>What stratad does before it accepts clients: find the guests that run, start the autostart ones.</summary>
+/// <summary>What stratad does before it accepts clients: start the autostart domains (the running ones are watched from the driver's opening).</summary>
 internal static class Startup
 {
     public static async Task ReattachAndAutostartAsync(IDriver qemu, CancellationToken cancellationToken)
     {
         // Listing looks at every domain: a QEMU that died while no daemon ran is recorded as crashed here.
         var domains = await qemu.ListDomainsAsync(DomainListFilter.All, cancellationToken).ConfigureAwait(false);
-        foreach (var running in domains.Where(d => d.Status.IsActive))
-            Log.Info($"reattached to '{running.Domain.Name}' (id {running.Domain.Id}, {running.Status.StateText})");
         foreach (var idle in domains.Where(d => d.Autostart && !d.Status.IsActive))
         {
             try

@@ -9,6 +9,9 @@ public sealed class Connection : IAsyncDisposable
     /// <summary>The environment variable that names the URI used when none is given, like LIBVIRT_DEFAULT_URI.</summary>
     public const string DefaultUriVariable = "STRATA_DEFAULT_URI";
 
+    /// <summary>The registry name of the driver that reaches other drivers through a daemon.</summary>
+    public const string RemoteScheme = "remote";
+
     private Connection(ConnectionUri uri, IDriver driver)
     {
         Uri = uri;
@@ -34,7 +37,8 @@ public sealed class Connection : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(registry);
         var parsed = ConnectionUri.Parse(uri ?? DefaultUri);
-        var factory = registry.Find(parsed.Driver)
+        // A transport (qemu+unix://…) means a daemon speaks for the driver.
+        var factory = (parsed.Transport is null ? registry.Find(parsed.Driver) : registry.Find(RemoteScheme))
             ?? throw new ConnectionException($"no connection driver available for {parsed.Text}");
         var driver = await factory.OpenAsync(parsed, cancellationToken).ConfigureAwait(false);
         return new Connection(parsed, driver);

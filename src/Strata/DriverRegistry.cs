@@ -8,6 +8,7 @@ public sealed class DriverRegistry(IEnumerable<IDriverFactory> factories)
     public static DriverRegistry Default { get; } = new([
         new Drivers.Qemu.QemuDriverFactory(),
         new Drivers.Test.TestDriverFactory(),
+        new Drivers.Remote.RemoteDriverFactory(),
     ]);
 
     public IDriverFactory? Find(string scheme) => _byScheme.GetValueOrDefault(scheme);

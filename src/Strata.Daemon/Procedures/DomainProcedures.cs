@@ -6,8 +6,32 @@ namespace Strata.Daemon.Procedures;
 /// <summary>Finding, defining and running domains: each procedure is one call on the client's driver.</summary>
 internal static class DomainProcedures
 {
-    /// <summary>virConnectListAllDomainsFlags bits stratad filters on (ACTIVE 1, INACTIVE 2, PERSISTENT 4, TRANSIENT 8).</summary>
-    private const uint ListFlagsUnderstood = 0xF;
+    // virConnectListAllDomainsFlags: the activity and persistence pairs map onto DomainListFilter; the rest are
+    // checked here. A domain never has a managed save image, a snapshot or a checkpoint in Strata (yet).
+    private const uint ActivityAndPersistence = 0xF;
+    private const uint StateRunning = 1 << 4, StatePaused = 1 << 5, StateShutoff = 1 << 6, StateOther = 1 << 7;
+    private const uint ManagedSave = 1 << 8, Autostart = 1 << 10, NoAutostart = 1 << 11, HasSnapshot = 1 << 12, HasCheckpoint = 1 << 14;
+
+    private static bool Matches(uint flags, DomainSummary d)
+    {
+        uint states = flags & (StateRunning | StatePaused | StateShutoff | StateOther);
+        if (states != 0)
+        {
+            uint mine = d.Status.State switch
+            {
+                DomainState.Running => StateRunning,
+                DomainState.Paused => StatePaused,
+                DomainState.Shutoff => StateShutoff,
+                _ => StateOther,
+            };
+            if ((states & mine) == 0)
+                return false;
+        }
+        if ((flags & (Autostart | NoAutostart)) is var auto && auto != 0 && auto != (Autostart | NoAutostart)
+            && d.Autostart != ((auto & Autostart) != 0))
+            return false;
+        return (flags & (ManagedSave | HasSnapshot | HasCheckpoint)) == 0;
+    }
 
     public static void Register(ProcedureTable table)
     {
@@ -16,7 +40,8 @@ internal static class DomainProcedures
             var reader = call.PayloadReader();
             bool needResults = reader.ReadInt32() != 0;
             uint flags = reader.ReadUInt32();
-            var domains = await Wire.Driver(client).ListDomainsAsync((DomainListFilter)(flags & ListFlagsUnderstood), ct).ConfigureAwait(false);
+            var domains = (await Wire.Driver(client).ListDomainsAsync((DomainListFilter)(flags & ActivityAndPersistence), ct).ConfigureAwait(false))
+                .Where(d => Matches(flags, d)).ToList();
             return Reply(call, w =>
             {
                 var list = needResults ? domains.Select(d => new RemoteDomain(d.Domain.Name, d.Domain.Uuid, d.Domain.Id)).ToList() : [];

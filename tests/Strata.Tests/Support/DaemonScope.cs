@@ -42,7 +42,7 @@ internal sealed class DaemonScope : IAsyncDisposable
         await Built.Value;
         var scope = QemuScope.Create();
         string socket = scope.File("stratad.sock");
-        var start = new ProcessStartInfo(Path.Combine(RepoRoot.Path, ".build", "stratad", "stratad"), ["--socket", socket])
+        var start = new ProcessStartInfo(Path.Combine(RepoRoot.Path, ".build", "stratad", "stratad"), ["--socket", socket, "--session"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,

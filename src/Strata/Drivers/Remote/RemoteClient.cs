@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Strata.Protocol;
+
+namespace Strata.Drivers.Remote;
+
+/// <summary>
+/// The client end of libvirt's remote protocol on a unix socket: calls carry serials and their replies are matched
+/// by serial (many calls may be in flight); event messages go to <see cref="EventReceived"/>; keepalive pings from
+/// the server are answered. Works against stratad and against a real libvirtd.
+/// </summary>
+internal sealed class RemoteClient : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly FrameReader _reader;
+    private readonly FrameWriter _writer;
+    private readonly ConcurrentDictionary<uint, TaskCompletionSource<Message>> _pending = new();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _readLoop;
+    private int _serial;
+
+    private RemoteClient(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _reader = new FrameReader(_stream);
+        _writer = new FrameWriter(_stream);
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>Event messages (MESSAGE type) of the remote program, as they arrive.</summary>
+    public event Action<Message>? EventReceived;
+
+    public static async Task<RemoteClient> ConnectAsync(string socketPath, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException error)
+        {
+            socket.Dispose();
+            throw new ConnectionException($"Failed to connect socket to '{socketPath}': {error.Message}");
+        }
+        return new RemoteClient(socket);
+    }
+
+    /// <summary>Makes one call and returns the reply's payload reader input; an error reply throws its error.</summary>
+    public async Task<Message> CallAsync(RemoteProcedure procedure, Action<XdrWriter>? writeArguments, CancellationToken cancellationToken)
+    {
+        uint serial = (uint)Interlocked.Increment(ref _serial);
+        var reply = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[serial] = reply;
+        try
+        {
+            var writer = new XdrWriter();
+            writer.BeginMessage(RemoteProgram.Call(procedure, serial));
+            writeArguments?.Invoke(writer);
+            await _writer.WriteAsync(writer.FinishMessage(), cancellationToken).ConfigureAwait(false);
+            var message = await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (message.Error is { } error)
+                throw RemoteErrors.ToException(error);
+            return message;
+        }
+        finally
+        {
+            _pending.TryRemove(serial, out _);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        Exception? failure = null;
+        try
+        {
+            while (await _reader.ReadAsync(_closing.Token).ConfigureAwait(false) is { } message)
+            {
+                var header = message.Header;
+                if (KeepaliveProgram.Owns(header))
+                {
+                    if (KeepaliveProgram.IsPing(header))
+                        await _writer.WriteAsync(KeepaliveProgram.Pong(), _closing.Token).ConfigureAwait(false);
+                }
+                else if (header.Type == MessageType.Message)
+                {
+                    EventReceived?.Invoke(message);
+                }
+                else if (_pending.TryGetValue(header.Serial, out var waiter))
+                {
+                    waiter.TrySetResult(message);
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or SocketException or ProtocolException or OperationCanceledException or ObjectDisposedException)
+        {
+            failure = error;
+        }
+        var closed = new ConnectionException($"the connection to the daemon was closed{(failure is null or OperationCanceledException ? "" : $": {failure.Message}")}");
+        foreach (var waiter in _pending.Values)
+            waiter.TrySetException(closed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync().ConfigureAwait(false);
+        _socket.Shutdown(SocketShutdown.Both);
+        try
+        {
+            await _readLoop.ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _writer.Dispose();
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _closing.Dispose();
+    }
+}
