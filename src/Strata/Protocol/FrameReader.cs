@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Strata.Protocol;
 
 /// <summary>
@@ -42,15 +44,31 @@ public sealed class FrameReader
             throw new ProtocolException($"connection closed inside a frame of {length} bytes");
         }
 
-        var message = Frame.Parse(_buffer.AsSpan(_start, length));
+        // Step past the frame before parsing it: a malformed header costs that frame only, and the next read stays in step.
+        int start = _start;
         _start += length;
-        if (_start == _end)
+        try
         {
-            _start = _end = 0;
+            return Frame.Parse(_buffer.AsSpan(start, length));
         }
+        finally
+        {
+            if (_start == _end)
+            {
+                _start = _end = 0;
+            }
 
-        ShrinkAfterLargeMessage();
-        return message;
+            ShrinkAfterLargeMessage();
+        }
+    }
+
+    /// <summary>Every message until the peer closes the stream.</summary>
+    public async IAsyncEnumerable<Message> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        while (await ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
+        {
+            yield return message;
+        }
     }
 
     // True once `count` bytes are buffered from _start; false when the stream ended cleanly before any byte of them.

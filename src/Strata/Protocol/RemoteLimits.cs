@@ -26,7 +26,4 @@ public static class RemoteLimits
 
     /// <summary>Most security labels in one list (<c>REMOTE_SECURITY_LABEL_LIST_MAX</c>).</summary>
     public const int SecurityLabelListMax = 64;
-
-    /// <summary>Most messages <c>virDomainGetMessages</c> returns (<c>REMOTE_DOMAIN_MESSAGES_MAX</c>).</summary>
-    public const int DomainMessagesMax = 2048;
 }

@@ -87,4 +87,22 @@ public class CapturedConversationSpecs
         var lookup = frames.First(m => m.Header.Procedure == (int)RemoteProcedure.DomainLookupByUuid && m.Header.Type == MessageType.Reply);
         Assert.NotEqual(RemoteDomain.InactiveId, RemoteCalls.DomainLookupByUuid.Result(lookup).Dom.Id);
     }
+
+    [Fact]
+    public void QemuDominfoCarriesTheTaintMessage()
+    {
+        var reply = Load("qemu-dominfo").Select(f => Frame.Parse(f.Frame))
+            .Single(m => m.Header.Procedure == (int)RemoteProcedure.DomainGetMessages && m.Header.Type == MessageType.Reply);
+        Assert.Equal(["tainted: running with undesirable elevated privileges"], RemoteCalls.DomainGetMessages.Result(reply).Values);
+    }
+
+    [Fact]
+    public void QemuDominfoReportsNoSecurityDriver()
+    {
+        var frames = Load("qemu-dominfo").Select(f => Frame.Parse(f.Frame)).Where(m => m.Header.Type == MessageType.Reply).ToList();
+        Assert.Equal(new NodeGetSecurityModelRet("none", "0"),
+            RemoteCalls.NodeGetSecurityModel.Result(frames.Single(m => m.Header.Procedure == (int)RemoteProcedure.NodeGetSecurityModel)));
+        var info = RemoteCalls.DomainGetInfo.Result(frames.Single(m => m.Header.Procedure == (int)RemoteProcedure.DomainGetInfo));
+        Assert.Equal(new DomainGetInfoRet(1, 65536, 65536, 1, info.CpuTime), info);
+    }
 }

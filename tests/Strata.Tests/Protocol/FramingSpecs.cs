@@ -143,6 +143,31 @@ public class FramingSpecs
     }
 
     [Fact]
+    public async Task AfterAMalformedHeaderTheNextFrameIsStillRead()
+    {
+        byte[] bad = KeepaliveProgram.Ping();
+        BinaryPrimitives.WriteInt32BigEndian(bad.AsSpan(16), 9);
+        var reader = new FrameReader(new MemoryStream([.. bad, .. KeepaliveProgram.Pong()]));
+        await Assert.ThrowsAsync<MalformedMessageException>(() => reader.ReadAsync().AsTask());
+        Assert.True(KeepaliveProgram.IsPong((await reader.ReadAsync())!.Header));
+        Assert.Null(await reader.ReadAsync());
+    }
+
+    [Fact]
+    public async Task ReadAllYieldsEveryMessageUntilTheEnd()
+    {
+        var reader = new FrameReader(new MemoryStream(CapturedFrames.ListAllClient));
+        int count = 0;
+        await foreach (var message in reader.ReadAllAsync())
+        {
+            Assert.Equal(MessageType.Call, message.Header.Type);
+            count++;
+        }
+
+        Assert.Equal(10, count);
+    }
+
+    [Fact]
     public void AGarbagePayloadIsMalformedWhenDecoded()
     {
         byte[] frame = [.. LengthWord(NetLimits.FrameMin + 8), .. Frame.Build(RemoteProgram.Call(RemoteProcedure.DomainLookupByName, 1))[4..], 0xff, 0xff, 0xff, 0xff, 0x41, 0x41, 0x41, 0x41];

@@ -11,9 +11,9 @@ internal static class VirshCallsFixture
     /// <summary>Every section: its title (<c>virsh ARGS</c> or <c>libvirt-python: …</c>) and its lines.</summary>
     public static IReadOnlyList<(string Title, List<string> Lines)> Sections { get; } = Load();
 
-    /// <summary>The call lines of the section whose title starts with <paramref name="title"/>, without error marks.</summary>
+    /// <summary>The call lines of the first section whose title starts with <paramref name="title"/>, without error marks.</summary>
     public static IEnumerable<string> Section(string title) =>
-        Sections.Single(s => s.Title.StartsWith(title, StringComparison.Ordinal)).Lines
+        Sections.First(s => s.Title.StartsWith(title, StringComparison.Ordinal)).Lines
             .Where(l => !l.StartsWith("event:", StringComparison.Ordinal))
             .Select(l => l.Replace("  -> error", "", StringComparison.Ordinal));
 
