@@ -36,10 +36,9 @@ internal sealed class ProcedureTable
         {
             reply = await DispatchAsync(client, call, cancellationToken).ConfigureAwait(false);
         }
-        catch (ProtocolException error)
+        catch (ProtocolException)
         {
-            reply = Frame.BuildError(call.Header, RemoteError.FromException(
-                new StrataException(ErrorCode.InternalError, $"internal error: malformed arguments for procedure {call.Header.Procedure}: {error.Message}")));
+            reply = Frame.BuildError(call.Header, RemoteError.UndecodablePayload());
         }
         catch (StrataException error)
         {
@@ -62,11 +61,12 @@ internal sealed class ProcedureTable
     private ValueTask<ReadOnlyMemory<byte>> DispatchAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {
         var header = call.Header;
+        // As libvirtd: an unknown program or procedure gets an RPC error reply, and the connection stays up.
         if (!RemoteProgram.Owns(header))
-            throw new StrataException(ErrorCode.InternalError, $"internal error: unknown program 0x{header.Program:x} version {header.Version}");
+            return ValueTask.FromResult<ReadOnlyMemory<byte>>(Frame.BuildError(header, RemoteError.UnknownProgram(header.Program, header.Version)));
         var procedure = (RemoteProcedure)header.Procedure;
         if (header.Type != MessageType.Call || !_handlers.TryGetValue(procedure, out var entry))
-            throw new StrataException(ErrorCode.NoSupport, $"unknown procedure: {header.Procedure} ({RemoteProcedureNames.Describe(header.Procedure)})");
+            return ValueTask.FromResult<ReadOnlyMemory<byte>>(Frame.BuildError(header, RemoteError.UnknownProcedure(header.Procedure)));
         if (entry.Access != Access.Anonymous && client.Driver is null)
             throw new StrataException(ErrorCode.InternalError, "internal error: connection not open");
         if (entry.Access == Access.Write && client.ReadOnly)

@@ -203,6 +203,12 @@ internal static class DomainProcedures
             return Reply(call, w => w.WriteUInt64(info.MaxMemoryKiB));
         });
 
+        // virsh dominfo asks for the messages (taints, deprecations) QEMU logged for a domain: Strata keeps none.
+        table.Add(RemoteProcedure.DomainGetMessages, Access.Read, (_, call, _) =>
+            ValueTask.FromResult(Reply(call, w => new StringListValue([]).Encode(w))));
+
+        table.Add(RemoteProcedure.DomainSnapshotNum, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call, w => w.WriteInt32(0))));
+
         table.Add(RemoteProcedure.DomainHasManagedSaveImage, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call, w => w.WriteInt32(0))));
 
         table.Add(RemoteProcedure.DomainGetSecurityLabel, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call, w =>

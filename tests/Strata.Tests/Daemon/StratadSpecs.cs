@@ -173,7 +173,7 @@ public sealed class StratadSpecs
     }
 
     [Theory]
-    [InlineData(0x12345678u, 1, "unknown program")]
+    [InlineData(0x12345678u, 1, "Cannot find program")]
     [InlineData(0x20008086u, 99999, "unknown procedure")]
     public async Task AnUnknownCallGetsAnErrorReplyNotAClose(uint program, int procedure, string expected)
     {
