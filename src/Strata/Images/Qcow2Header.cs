@@ -55,6 +55,9 @@ internal sealed record Qcow2Header
     public string? BackingFile { get; init; }
     public string? BackingFormat { get; init; }
 
+    /// <summary>Whether <see cref="WriteV3"/> includes the feature name table (it does not fit beside a long backing name in a 512-byte cluster).</summary>
+    public bool WithFeatureNames { get; init; } = true;
+
     public int ClusterSize => 1 << ClusterBits;
 
     /// <summary>Parses and validates the header in the image's first cluster; every refusal names the field at fault.</summary>
@@ -231,7 +234,8 @@ internal sealed record Qcow2Header
         int pos = V3LengthWithCompression;
         if (BackingFormat is not null)
             pos = WriteExtension(cluster, pos, ExtBackingFormat, Encoding.UTF8.GetBytes(BackingFormat));
-        pos = WriteExtension(cluster, pos, ExtFeatureNames, FeatureNameTable());
+        if (WithFeatureNames)
+            pos = WriteExtension(cluster, pos, ExtFeatureNames, FeatureNameTable());
         pos = WriteExtension(cluster, pos, ExtEnd, []);
         if (BackingFile is not null)
         {
@@ -243,9 +247,9 @@ internal sealed record Qcow2Header
     }
 
     /// <summary>Bytes the header and its extensions take before the backing file name.</summary>
-    public static int ExtensionsLength(string? backingFormat) =>
+    public static int ExtensionsLength(string? backingFormat, bool withFeatureNames) =>
         V3LengthWithCompression + (backingFormat is null ? 0 : 8 + ((Encoding.UTF8.GetByteCount(backingFormat) + 7) & ~7))
-        + 8 + FeatureNameTable().Length + 8;
+        + (withFeatureNames ? 8 + FeatureNameTable().Length : 0) + 8;
 
     private static int WriteExtension(Span<byte> cluster, int pos, uint type, ReadOnlySpan<byte> data)
     {

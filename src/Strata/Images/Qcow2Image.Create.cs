@@ -28,7 +28,8 @@ internal sealed partial class Qcow2Image
             _ => null,
         };
         int backingNameLength = options.BackingFile is null ? 0 : Encoding.UTF8.GetByteCount(options.BackingFile);
-        if (backingNameLength > Qcow2Header.MaxBackingFileName || Qcow2Header.ExtensionsLength(backingFormat) + backingNameLength > clusterSize)
+        bool featureNames = Qcow2Header.ExtensionsLength(backingFormat, withFeatureNames: true) + backingNameLength <= clusterSize;
+        if (backingNameLength > Qcow2Header.MaxBackingFileName || Qcow2Header.ExtensionsLength(backingFormat, withFeatureNames: false) + backingNameLength > clusterSize)
             throw new ArgumentException("Backing file name is too long for the header cluster", nameof(options));
 
         long l1Clusters = Math.Max(1, ((l1Size * 8) + clusterSize - 1) >> clusterBits);
@@ -66,6 +67,7 @@ internal sealed partial class Qcow2Image
             RefcountOrder = CreatedRefcountOrder,
             BackingFile = options.BackingFile,
             BackingFormat = backingFormat,
+            WithFeatureNames = featureNames,
         };
 
         byte[] metadata = new byte[used << clusterBits];
