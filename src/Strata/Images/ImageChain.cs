@@ -12,7 +12,11 @@ internal static class ImageChain
     private static DiskImage OpenLayer(string path, ImageFormat? format, bool readOnly, ImageOpenOptions options, string? root, List<string> chain)
     {
         if (!File.Exists(path))
+        {
+            if (chain.Count > 0)
+                throw new BackingChainException($"Backing file '{path}' of '{chain[^1]}' does not exist");
             throw new FileNotFoundException($"Image '{path}' does not exist", path);
+        }
         string real = RealPath(path);
         if (root is not null && !IsInside(real, root))
             throw new BackingChainException($"Image '{path}' lies outside the allowed directory '{root}'");
