@@ -69,6 +69,14 @@ public abstract class DiskImage : IDisposable, IAsyncDisposable
     /// <summary>Makes every completed write durable.</summary>
     public abstract ValueTask FlushAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Compares stored refcounts with the references metadata makes; with <paramref name="repairLeaks"/>, lowers refcounts that are too high.</summary>
+    public virtual ValueTask<ImageCheckResult> CheckAsync(bool repairLeaks = false, CancellationToken cancellationToken = default)
+    {
+        if (repairLeaks)
+            CheckWritable();
+        return ValueTask.FromResult(new ImageCheckResult()); // raw has no metadata to be wrong
+    }
+
     /// <summary>Describes this image (not its backing files; walk <see cref="Backing"/> for those).</summary>
     public abstract ImageInfo GetInfo();
 

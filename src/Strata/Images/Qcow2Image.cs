@@ -71,10 +71,10 @@ internal sealed partial class Qcow2Image : DiskImage
 
             ulong[] l1 = ReadTable(handle, header.L1TableOffset, header.L1Size);
             ulong[] refTable = ReadTable(handle, header.RefcountTableOffset, header.RefcountTableClusters * (header.ClusterSize / 8));
-            var image = ValidateLayout(path, header, l1, refTable, length, handle, readOnly);
+            var metadata = ValidateLayout(path, header, l1, refTable, length, handle);
             backing = openBacking(header);
             var opened = new Qcow2Image(path, readOnly, handle, header, l1, refTable, length, backing);
-            foreach (long cluster in image)
+            foreach (long cluster in metadata)
                 opened._metadataClusters.Add(cluster);
             if (!readOnly && header.AutoclearFeatures != 0)
                 opened.ClearAutoclear();
@@ -99,7 +99,7 @@ internal sealed partial class Qcow2Image : DiskImage
     }
 
     /// <summary>Checks that the fixed metadata lies inside the file and does not overlap; returns the clusters it occupies.</summary>
-    private static HashSet<long> ValidateLayout(string path, Qcow2Header header, ulong[] l1, ulong[] refTable, long fileLength, SafeFileHandle handle, bool readOnly)
+    private static HashSet<long> ValidateLayout(string path, Qcow2Header header, ulong[] l1, ulong[] refTable, long fileLength, SafeFileHandle handle)
     {
         int bits = header.ClusterBits;
         var owners = new Dictionary<long, string>();
@@ -151,7 +151,6 @@ internal sealed partial class Qcow2Image : DiskImage
                     throw new InvalidImageException(path, $"snapshot {s.Id}'s L1 table runs past the end of the file");
             }
         }
-        _ = readOnly;
         return [.. owners.Keys];
     }
 

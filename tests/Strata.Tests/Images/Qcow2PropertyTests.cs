@@ -46,6 +46,9 @@ public class Qcow2PropertyTests
             var check = await ImageScratch.QemuImgAsync("check", "-f", "qcow2", scratch.File($"layer{layer}.qcow2"));
             Assert.True(check.ExitCode == 0 && check.Stdout.Contains("No errors were found", StringComparison.Ordinal), check.ToString());
             Assert.DoesNotContain("leaked", check.Stdout, StringComparison.Ordinal);
+            using var layerImage = DiskImage.Open(scratch.File($"layer{layer}.qcow2"), new ImageOpenOptions { IgnoreBacking = true });
+            var own = await layerImage.CheckAsync();
+            Assert.True(own.IsClean, string.Join('\n', own.Problems));
         }
         string expected = scratch.File("expected.raw");
         await File.WriteAllBytesAsync(expected, model);
