@@ -69,6 +69,9 @@ public abstract class DiskImage : IDisposable, IAsyncDisposable
     /// <summary>Makes every completed write durable.</summary>
     public abstract ValueTask FlushAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Grows the virtual disk to <paramref name="newSize"/> bytes; the new part reads as zeros (or as the backing file, where it is longer).</summary>
+    public abstract ValueTask ResizeAsync(long newSize, CancellationToken cancellationToken = default);
+
     /// <summary>Compares stored refcounts with the references metadata makes; with <paramref name="repairLeaks"/>, lowers refcounts that are too high.</summary>
     public virtual ValueTask<ImageCheckResult> CheckAsync(bool repairLeaks = false, CancellationToken cancellationToken = default)
     {

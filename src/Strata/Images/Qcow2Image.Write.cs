@@ -66,7 +66,7 @@ internal sealed partial class Qcow2Image
                 await RandomAccess.WriteAsync(_handle, write.Data, write.Host, cancellationToken).ConfigureAwait(false);
             if (updates.Count == 0)
                 return;
-            ImageIo.FlushToDisk(_handle);
+            Barrier();
 
             byte[] entryBytes = new byte[8];
             foreach (var update in updates)
@@ -79,7 +79,7 @@ internal sealed partial class Qcow2Image
             }
             foreach (var table in newTables.Values)
                 await RandomAccess.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
-            ImageIo.FlushToDisk(_handle);
+            Barrier();
 
             if (newTables.Count > 0)
             {
@@ -90,7 +90,7 @@ internal sealed partial class Qcow2Image
                     await RandomAccess.WriteAsync(_handle, entryBytes, _header.L1TableOffset + (table.L1Index * 8), cancellationToken).ConfigureAwait(false);
                     _l2Cache[table.TableOffset] = table.Table;
                 }
-                ImageIo.FlushToDisk(_handle);
+                Barrier();
             }
 
             // Only now that nothing points at them may the replaced clusters lose their references.
@@ -102,6 +102,12 @@ internal sealed partial class Qcow2Image
         {
             _gate.Release();
         }
+    }
+
+    private void Barrier()
+    {
+        if (WriteBarriers)
+            ImageIo.FlushToDisk(_handle);
     }
 
     private void UpdateFileLength() => _fileLength = Math.Max(_fileLength, RandomAccess.GetLength(_handle));

@@ -19,11 +19,11 @@ internal sealed partial class Qcow2Image : DiskImage
     private const long MaxCachedTableBytes = 32L * 1024 * 1024;
 
     private readonly SafeFileHandle _handle;
-    private readonly Qcow2Header _header;
+    private Qcow2Header _header;
     private readonly int _clusterBits;
     private readonly int _clusterSize;
     private readonly int _l2Bits;
-    private readonly ulong[] _l1;
+    private ulong[] _l1;
     private readonly HashSet<long> _metadataClusters = [];
     private readonly Dictionary<long, ulong[]> _l2Cache = [];
     private readonly Dictionary<long, byte[]> _refBlockCache = [];
@@ -34,6 +34,9 @@ internal sealed partial class Qcow2Image : DiskImage
     private long _nextFree;
     private long _lastCompressedEntry = -1;
     private byte[]? _lastCompressedData;
+
+    /// <summary>Off only while filling a brand-new image (convert), where a crash loses the whole file anyway.</summary>
+    internal bool WriteBarriers { get; set; } = true;
 
     private Qcow2Image(string path, bool readOnly, SafeFileHandle handle, Qcow2Header header, ulong[] l1, ulong[] refTable, long fileLength, DiskImage? backing)
         : base(path, readOnly, backing)

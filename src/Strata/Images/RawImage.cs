@@ -6,7 +6,7 @@ namespace Strata.Images;
 internal sealed class RawImage : DiskImage
 {
     private readonly SafeFileHandle _handle;
-    private readonly long _size;
+    private long _size;
 
     public RawImage(string path, bool readOnly)
         : base(path, readOnly, null)
@@ -35,6 +35,16 @@ internal sealed class RawImage : DiskImage
     {
         if (!IsReadOnly)
             ImageIo.FlushToDisk(_handle);
+        return ValueTask.CompletedTask;
+    }
+
+    public override ValueTask ResizeAsync(long newSize, CancellationToken cancellationToken = default)
+    {
+        CheckWritable();
+        if (newSize < _size)
+            throw new OperationInvalidException($"shrinking '{Path}' from {_size} to {newSize} bytes is not supported");
+        RandomAccess.SetLength(_handle, newSize); // sparse growth
+        _size = newSize;
         return ValueTask.CompletedTask;
     }
 

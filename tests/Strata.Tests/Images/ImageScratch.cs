@@ -45,6 +45,12 @@ internal sealed class ImageScratch : IDisposable
         return all;
     }
 
+    public static long AllocatedBytes(string path)
+    {
+        using var image = Strata.Images.DiskImage.Open(path);
+        return image.GetInfo().ActualSize;
+    }
+
     public static byte[] Sha(string path) => System.Security.Cryptography.SHA256.HashData(System.IO.File.ReadAllBytes(path));
 
     public void Dispose()
