@@ -178,4 +178,38 @@ public class QemuInteropTests
         Assert.False(chain[0].Dirty);
         Assert.True(chain[0].ActualSize > 0);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(8)]
+    [InlineData(32)]
+    [InlineData(64)]
+    public async Task WritingIntoQemuImagesWithAnyRefcountWidthKeepsQemuImgCheckClean(int refcountBits)
+    {
+        using var scratch = new ImageScratch();
+        string path = scratch.File("refcounts.qcow2");
+        await ImageScratch.QemuImgOkAsync("create", "-q", "-f", "qcow2", "-o", $"refcount_bits={refcountBits},cluster_size=4096", path, "6M");
+        await ImageScratch.QemuIoAsync(path, "qcow2", "write -P 0x5a 0 100k");
+        byte[] model = new byte[6 * 1024 * 1024];
+        model.AsSpan(0, 100 * 1024).Fill(0x5a);
+        var random = new Random(refcountBits);
+        using (var image = DiskImage.Open(path, new ImageOpenOptions { ReadOnly = false }))
+        {
+            Assert.Equal(refcountBits, image.GetInfo().RefcountBits);
+            for (int i = 0; i < 60; i++)
+            {
+                byte[] data = new byte[1 + random.Next(40_000)];
+                random.NextBytes(data);
+                long offset = random.NextInt64(model.Length - data.Length);
+                await image.WriteAsync(offset, data);
+                data.CopyTo(model, offset);
+            }
+            Assert.True((await image.CheckAsync()).IsClean);
+        }
+        await ImageScratch.QemuImgOkAsync("check", "-f", "qcow2", path);
+        string expected = scratch.File("expected.raw");
+        await File.WriteAllBytesAsync(expected, model);
+        await ImageScratch.QemuImgOkAsync("compare", "-f", "qcow2", "-F", "raw", path, expected);
+    }
 }
