@@ -7,19 +7,23 @@ namespace Strata.Images;
 internal static partial class ImageIo
 {
     /// <summary>Reads exactly the buffer's length; bytes past the end of the file read as zeros (a sparse tail).</summary>
-    public static async ValueTask ReadFullyAsync(SafeFileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The handles are not opened for async I/O, so RandomAccess.ReadAsync would only queue a blocking read to the
+    /// thread pool; reading inline is measurably faster for 4 KiB guest reads that hit the page cache.
+    /// </remarks>
+    public static ValueTask ReadFullyAsync(SafeFileHandle handle, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
     {
-        while (buffer.Length > 0)
-        {
-            int read = await RandomAccess.ReadAsync(handle, buffer, offset, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                buffer.Span.Clear();
-                return;
-            }
-            buffer = buffer[read..];
-            offset += read;
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        ReadFully(handle, buffer.Span, offset);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes inline, for the same reason as <see cref="ReadFullyAsync"/>.</summary>
+    public static ValueTask WriteAsync(SafeFileHandle handle, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        RandomAccess.Write(handle, data.Span, offset);
+        return ValueTask.CompletedTask;
     }
 
     public static void ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)

@@ -60,7 +60,7 @@ internal sealed partial class Qcow2Image
             BinaryPrimitives.WriteUInt32BigEndian(rebuilt.AsSpan(BackingSizeField), (uint)name.Length);
 
             // One write of the whole header cluster, as QEMU does; the old header stays valid until it lands.
-            await RandomAccess.WriteAsync(_handle, rebuilt, 0, cancellationToken).ConfigureAwait(false);
+            await ImageIo.WriteAsync(_handle, rebuilt, 0, cancellationToken).ConfigureAwait(false);
             ImageIo.FlushToDisk(_handle);
             _header = Qcow2Header.Parse(Path, rebuilt, Math.Max(_fileLength, RandomAccess.GetLength(_handle)));
         }

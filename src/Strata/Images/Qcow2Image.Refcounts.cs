@@ -56,12 +56,12 @@ internal sealed partial class Qcow2Image
             if (selfCovered)
                 SetEntry(block, blockCluster & ((1L << RefBlockBits) - 1), 1);
             // The block reaches the disk before the table entry that points at it.
-            await RandomAccess.WriteAsync(_handle, block, blockOffset, cancellationToken).ConfigureAwait(false);
+            await ImageIo.WriteAsync(_handle, block, blockOffset, cancellationToken).ConfigureAwait(false);
             Barrier();
             _refTable[tableIndex] = (ulong)blockOffset;
             byte[] entry = new byte[8];
             BinaryPrimitives.WriteUInt64BigEndian(entry, (ulong)blockOffset);
-            await RandomAccess.WriteAsync(_handle, entry, _refTableOffset + (tableIndex * 8), cancellationToken).ConfigureAwait(false);
+            await ImageIo.WriteAsync(_handle, entry, _refTableOffset + (tableIndex * 8), cancellationToken).ConfigureAwait(false);
             _refBlockCache[blockOffset] = block;
             _metadataClusters.Add(blockCluster);
             if (!selfCovered)
@@ -79,7 +79,7 @@ internal sealed partial class Qcow2Image
             throw new InvalidImageException(Path, $"refcount of cluster 0x{hostOffset:x} would leave its {RefcountBits}-bit range");
         SetEntry(block, index, updated);
         var (byteOffset, byteCount) = EntryBytes(index);
-        await RandomAccess.WriteAsync(_handle, block.AsMemory(byteOffset, byteCount), blockOffset + byteOffset, cancellationToken).ConfigureAwait(false);
+        await ImageIo.WriteAsync(_handle, block.AsMemory(byteOffset, byteCount), blockOffset + byteOffset, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves the refcount table to a larger place at the end of the file; the header switches only once the copy is on disk.</summary>
@@ -102,7 +102,7 @@ internal sealed partial class Qcow2Image
         _refTableOffset = newOffset;
         for (long c = 0; c < clusters; c++)
             await AdjustRefcountAsync(newOffset + (c << _clusterBits), +1, cancellationToken).ConfigureAwait(false);
-        await RandomAccess.WriteAsync(_handle, TableBytes(newTable), newOffset, cancellationToken).ConfigureAwait(false);
+        await ImageIo.WriteAsync(_handle, TableBytes(newTable), newOffset, cancellationToken).ConfigureAwait(false);
         ImageIo.FlushToDisk(_handle);
 
         // refcount_table_offset (u64 at 48) and refcount_table_clusters (u32 at 56) are adjacent: one write.
@@ -110,7 +110,7 @@ internal sealed partial class Qcow2Image
         byte[] fields = new byte[12];
         BinaryPrimitives.WriteUInt64BigEndian(fields, (ulong)newOffset);
         BinaryPrimitives.WriteUInt32BigEndian(fields.AsSpan(8), (uint)clusters);
-        await RandomAccess.WriteAsync(_handle, fields, refTableFieldOffset, cancellationToken).ConfigureAwait(false);
+        await ImageIo.WriteAsync(_handle, fields, refTableFieldOffset, cancellationToken).ConfigureAwait(false);
         ImageIo.FlushToDisk(_handle);
 
         for (long c = 0; c < oldClusters; c++)

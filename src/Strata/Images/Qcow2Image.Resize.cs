@@ -36,7 +36,7 @@ internal sealed partial class Qcow2Image
                 l1Offset = await AllocateClustersAsync((int)clusters, cancellationToken).ConfigureAwait(false);
                 byte[] table = new byte[clusters << _clusterBits];
                 TableBytes(l1).CopyTo(table, 0);
-                await RandomAccess.WriteAsync(_handle, table, l1Offset, cancellationToken).ConfigureAwait(false);
+                await ImageIo.WriteAsync(_handle, table, l1Offset, cancellationToken).ConfigureAwait(false);
                 ImageIo.FlushToDisk(_handle);
                 moved = true;
             }
@@ -50,7 +50,7 @@ internal sealed partial class Qcow2Image
             BinaryPrimitives.WriteUInt64BigEndian(fields, (ulong)newSize);
             BinaryPrimitives.WriteUInt32BigEndian(fields.AsSpan(12), (uint)l1.Length);
             BinaryPrimitives.WriteUInt64BigEndian(fields.AsSpan(16), (ulong)l1Offset);
-            await RandomAccess.WriteAsync(_handle, fields, SizeFieldOffset, cancellationToken).ConfigureAwait(false);
+            await ImageIo.WriteAsync(_handle, fields, SizeFieldOffset, cancellationToken).ConfigureAwait(false);
             ImageIo.FlushToDisk(_handle);
             _header = _header with { Size = newSize, L1Size = l1.Length, L1TableOffset = l1Offset };
             _l1 = l1;

@@ -63,7 +63,7 @@ internal sealed partial class Qcow2Image
             }
 
             foreach (var write in writes)
-                await RandomAccess.WriteAsync(_handle, write.Data, write.Host, cancellationToken).ConfigureAwait(false);
+                await ImageIo.WriteAsync(_handle, write.Data, write.Host, cancellationToken).ConfigureAwait(false);
             if (updates.Count == 0)
                 return;
             Barrier();
@@ -75,10 +75,10 @@ internal sealed partial class Qcow2Image
                 if (update.TableIsNew)
                     continue;
                 BinaryPrimitives.WriteUInt64BigEndian(entryBytes, update.Entry);
-                await RandomAccess.WriteAsync(_handle, entryBytes, update.TableOffset + (update.Index * 8L), cancellationToken).ConfigureAwait(false);
+                await ImageIo.WriteAsync(_handle, entryBytes, update.TableOffset + (update.Index * 8L), cancellationToken).ConfigureAwait(false);
             }
             foreach (var table in newTables.Values)
-                await RandomAccess.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
+                await ImageIo.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
             Barrier();
 
             if (newTables.Count > 0)
@@ -87,7 +87,7 @@ internal sealed partial class Qcow2Image
                 {
                     _l1[table.L1Index] = (ulong)table.TableOffset | FlagCopied;
                     BinaryPrimitives.WriteUInt64BigEndian(entryBytes, _l1[table.L1Index]);
-                    await RandomAccess.WriteAsync(_handle, entryBytes, _header.L1TableOffset + (table.L1Index * 8), cancellationToken).ConfigureAwait(false);
+                    await ImageIo.WriteAsync(_handle, entryBytes, _header.L1TableOffset + (table.L1Index * 8), cancellationToken).ConfigureAwait(false);
                     _l2Cache[table.TableOffset] = table.Table;
                 }
                 Barrier();

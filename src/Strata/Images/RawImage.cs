@@ -28,7 +28,7 @@ internal sealed class RawImage : DiskImage
     {
         CheckWritable();
         CheckRange(offset, data.Length);
-        await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
+        await ImageIo.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
     }
 
     public override ValueTask FlushAsync(CancellationToken cancellationToken = default)
