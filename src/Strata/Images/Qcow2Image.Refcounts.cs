@@ -57,7 +57,7 @@ internal sealed partial class Qcow2Image
                 SetEntry(block, blockCluster & ((1L << RefBlockBits) - 1), 1);
             // The block reaches the disk before the table entry that points at it.
             await ImageIo.WriteAsync(_handle, block, blockOffset, cancellationToken).ConfigureAwait(false);
-            Barrier();
+            Barrier("refcount block");
             _refTable[tableIndex] = (ulong)blockOffset;
             byte[] entry = new byte[8];
             BinaryPrimitives.WriteUInt64BigEndian(entry, (ulong)blockOffset);

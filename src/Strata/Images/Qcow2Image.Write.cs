@@ -66,7 +66,7 @@ internal sealed partial class Qcow2Image
                 await ImageIo.WriteAsync(_handle, write.Data, write.Host, cancellationToken).ConfigureAwait(false);
             if (updates.Count == 0)
                 return;
-            Barrier();
+            Barrier("data");
 
             byte[] entryBytes = new byte[8];
             foreach (var update in updates)
@@ -79,7 +79,7 @@ internal sealed partial class Qcow2Image
             }
             foreach (var table in newTables.Values)
                 await ImageIo.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
-            Barrier();
+            Barrier("l2");
 
             if (newTables.Count > 0)
             {
@@ -90,7 +90,7 @@ internal sealed partial class Qcow2Image
                     await ImageIo.WriteAsync(_handle, entryBytes, _header.L1TableOffset + (table.L1Index * 8), cancellationToken).ConfigureAwait(false);
                     _l2Cache[table.TableOffset] = table.Table;
                 }
-                Barrier();
+                Barrier("l1");
             }
 
             // Only now that nothing points at them may the replaced clusters lose their references.
@@ -104,8 +104,12 @@ internal sealed partial class Qcow2Image
         }
     }
 
-    private void Barrier()
+    /// <summary>Tests stop a write here (by throwing) to see what a crash after this stage's writes leaves on disk.</summary>
+    internal Action<string>? CrashPoint { get; set; }
+
+    private void Barrier(string stage)
     {
+        CrashPoint?.Invoke(stage);
         if (WriteBarriers)
             ImageIo.FlushToDisk(_handle);
     }
