@@ -72,6 +72,17 @@ public abstract class DiskImage : IDisposable, IAsyncDisposable
     /// <summary>Grows the virtual disk to <paramref name="newSize"/> bytes; the new part reads as zeros (or as the backing file, where it is longer).</summary>
     public abstract ValueTask ResizeAsync(long newSize, CancellationToken cancellationToken = default);
 
+    /// <summary>Records the disk's current content as an internal snapshot (qcow2 only), as <c>qemu-img snapshot -c</c>.</summary>
+    public virtual ValueTask CreateSnapshotAsync(string name, CancellationToken cancellationToken = default) => throw NoSnapshots();
+
+    /// <summary>Removes an internal snapshot by id or name, as <c>qemu-img snapshot -d</c>.</summary>
+    public virtual ValueTask DeleteSnapshotAsync(string idOrName, CancellationToken cancellationToken = default) => throw NoSnapshots();
+
+    /// <summary>Reverts the disk to an internal snapshot by id or name, as <c>qemu-img snapshot -a</c>.</summary>
+    public virtual ValueTask ApplySnapshotAsync(string idOrName, CancellationToken cancellationToken = default) => throw NoSnapshots();
+
+    private OperationInvalidException NoSnapshots() => new($"{Format} image '{Path}' cannot hold internal snapshots");
+
     /// <summary>Compares stored refcounts with the references metadata makes; with <paramref name="repairLeaks"/>, lowers refcounts that are too high.</summary>
     public virtual ValueTask<ImageCheckResult> CheckAsync(bool repairLeaks = false, CancellationToken cancellationToken = default)
     {

@@ -8,7 +8,7 @@ internal sealed partial class Qcow2Image
 {
     private sealed record DataWrite(long Host, ReadOnlyMemory<byte> Data);
     private sealed record L2Update(ulong[] Table, long TableOffset, int Index, ulong Entry, bool TableIsNew);
-    private sealed record NewL2(long L1Index, long TableOffset, ulong[] Table);
+    private sealed record NewL2(long L1Index, long TableOffset, ulong[] Table, long ReplacedTable = 0);
 
     public override async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
@@ -31,11 +31,13 @@ internal sealed partial class Qcow2Image
                 int index = (int)(cluster & ((1L << _l2Bits) - 1));
                 ulong entry = table[index];
                 var kind = Classify(entry);
-                if (kind == ClusterKind.Normal)
+                bool shared = kind == ClusterKind.Normal && (entry & FlagCopied) == 0
+                    && await GetRefcountAsync((long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false) > 1;
+                if (kind == ClusterKind.Normal && !shared)
                 {
-                    if ((entry & FlagCopied) == 0)
-                        throw new UnsupportedImageException(Path, "writing a cluster shared with another reference (refcount above 1)");
                     writes.Add(new DataWrite((long)(entry & L2OffsetMask) + inCluster, data[..chunk]));
+                    if ((entry & FlagCopied) == 0)
+                        updates.Add(new L2Update(table, tableOffset, index, entry | FlagCopied, isNew)); // sole owner again after a snapshot went
                 }
                 else
                 {
@@ -43,6 +45,8 @@ internal sealed partial class Qcow2Image
                     long clusterStart = cluster << _clusterBits;
                     if (kind == ClusterKind.Compressed)
                         (await DecompressAsync(entry, cancellationToken).ConfigureAwait(false)).CopyTo(whole, 0);
+                    else if (shared)
+                        await ImageIo.ReadFullyAsync(_handle, whole, (long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false);
                     else if (kind == ClusterKind.Unallocated)
                         await ReadBackingAsync(clusterStart, whole.AsMemory(0, (int)Math.Min(_clusterSize, VirtualSize - clusterStart)), cancellationToken).ConfigureAwait(false);
                     data.Span[..chunk].CopyTo(whole.AsSpan(inCluster));
@@ -53,7 +57,7 @@ internal sealed partial class Qcow2Image
                         : await AllocateClustersAsync(1, cancellationToken).ConfigureAwait(false);
                     writes.Add(new DataWrite(host, whole));
                     updates.Add(new L2Update(table, tableOffset, index, (ulong)host | FlagCopied, isNew));
-                    if (kind == ClusterKind.Compressed)
+                    if (kind == ClusterKind.Compressed || shared)
                         freed.Add(entry);
                     else if (kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0 && (ulong)host != (entry & L2OffsetMask))
                         freed.Add(entry & ~FlagZero);
@@ -96,6 +100,8 @@ internal sealed partial class Qcow2Image
             // Only now that nothing points at them may the replaced clusters lose their references.
             foreach (ulong old in freed)
                 await ReleaseAsync(old, cancellationToken).ConfigureAwait(false);
+            foreach (var table in newTables.Values.Where(t => t.ReplacedTable != 0))
+                await AdjustRefcountAsync(table.ReplacedTable, -1, cancellationToken).ConfigureAwait(false);
             UpdateFileLength();
         }
         finally
@@ -124,15 +130,36 @@ internal sealed partial class Qcow2Image
         long tableOffset = (long)(l1Entry & L1OffsetMask);
         if (tableOffset != 0)
         {
-            if ((l1Entry & FlagCopied) == 0)
-                throw new UnsupportedImageException(Path, "writing through an L2 table shared with a snapshot");
-            return (await LoadL2Async(tableOffset, cancellationToken).ConfigureAwait(false), tableOffset, false);
+            ulong[] current = await LoadL2Async(tableOffset, cancellationToken).ConfigureAwait(false);
+            if ((l1Entry & FlagCopied) != 0)
+                return (current, tableOffset, false);
+            if (await GetRefcountAsync(tableOffset, cancellationToken).ConfigureAwait(false) <= 1)
+            {
+                await SetL1EntryAsync(l1Index, (ulong)tableOffset | FlagCopied, cancellationToken).ConfigureAwait(false); // sole owner again
+                return (current, tableOffset, false);
+            }
+
+            // Shared with a snapshot: this image gets its own copy; the data clusters keep their counts
+            // (one per L1 → L2 path), the old table loses this image's reference once the L1 entry moved.
+            long copyOffset = await AllocateClustersAsync(1, cancellationToken).ConfigureAwait(false);
+            _metadataClusters.Add(copyOffset >> _clusterBits);
+            var copy = (ulong[])current.Clone();
+            newTables[l1Index] = new NewL2(l1Index, copyOffset, copy, tableOffset);
+            return (copy, copyOffset, true);
         }
         long offset = await AllocateClustersAsync(1, cancellationToken).ConfigureAwait(false);
         _metadataClusters.Add(offset >> _clusterBits);
         var table = new ulong[_clusterSize / 8];
         newTables[l1Index] = new NewL2(l1Index, offset, table);
         return (table, offset, true);
+    }
+
+    private async ValueTask SetL1EntryAsync(long index, ulong entry, CancellationToken cancellationToken)
+    {
+        _l1[index] = entry;
+        byte[] bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, entry);
+        await ImageIo.WriteAsync(_handle, bytes, _header.L1TableOffset + (index * 8), cancellationToken).ConfigureAwait(false);
     }
 
     private static byte[] TableBytes(ulong[] table)

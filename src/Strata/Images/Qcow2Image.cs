@@ -69,8 +69,6 @@ internal sealed partial class Qcow2Image : DiskImage
             var header = Qcow2Header.Parse(path, first, length);
             if (!readOnly && (header.IncompatibleFeatures & (Qcow2Header.IncompatDirty | Qcow2Header.IncompatCorrupt)) != 0)
                 throw new UnsupportedImageException(path, "writing an image marked dirty or corrupt (run check first)");
-            if (!readOnly && header.SnapshotCount > 0)
-                throw new UnsupportedImageException(path, "writing an image that has internal snapshots");
 
             ulong[] l1 = ReadTable(handle, header.L1TableOffset, header.L1Size);
             ulong[] refTable = ReadTable(handle, header.RefcountTableOffset, header.RefcountTableClusters * (header.ClusterSize / 8));

@@ -25,6 +25,7 @@ public class Qcow2PropertyTests
             await ApplyRandomWritesAsync(raw, model, random, 20, verify: false);
 
         int overlays = 1 + random.Next(2);
+        byte[]? snapshotModel = null;
         string below = basePath;
         var belowFormat = ImageFormat.Raw;
         for (int layer = 0; layer < overlays; layer++)
@@ -32,7 +33,16 @@ public class Qcow2PropertyTests
             string path = scratch.File($"layer{layer}.qcow2");
             DiskImage.Create(path, new ImageCreateOptions { Size = size, ClusterSize = clusterSize, BackingFile = Path.GetFileName(below), BackingFormat = belowFormat });
             using (var image = DiskImage.Open(path, new ImageOpenOptions { ReadOnly = false }))
-                await ApplyRandomWritesAsync(image, model, random, 150, verify: true);
+            {
+                await ApplyRandomWritesAsync(image, model, random, 75, verify: true);
+                if (layer == overlays - 1 && random.Next(2) == 0)
+                {
+                    // Half the cases also take a snapshot midway: later writes must copy shared clusters.
+                    await image.CreateSnapshotAsync("midway");
+                    snapshotModel = (byte[])model.Clone();
+                }
+                await ApplyRandomWritesAsync(image, model, random, 75, verify: true);
+            }
             below = path;
             belowFormat = ImageFormat.Qcow2;
         }
@@ -53,6 +63,12 @@ public class Qcow2PropertyTests
         string expected = scratch.File("expected.raw");
         await File.WriteAllBytesAsync(expected, model);
         await ImageScratch.QemuImgOkAsync("compare", "-f", "qcow2", "-F", "raw", below, expected);
+        if (snapshotModel is not null)
+        {
+            string snapshot = scratch.File("snapshot.raw");
+            await ImageScratch.QemuImgOkAsync("convert", "-f", "qcow2", "-O", "raw", "-l", "snapshot.name=midway", below, snapshot);
+            Assert.Equal(snapshotModel, await File.ReadAllBytesAsync(snapshot));
+        }
     }
 
     private static async Task ApplyRandomWritesAsync(DiskImage image, byte[] model, Random random, int operations, bool verify)
