@@ -69,7 +69,7 @@ public abstract class DiskImage : IDisposable, IAsyncDisposable
     /// <summary>Makes every completed write durable.</summary>
     public abstract ValueTask FlushAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Grows the virtual disk to <paramref name="newSize"/> bytes; the new part reads as zeros (or as the backing file, where it is longer).</summary>
+    /// <summary>Grows the virtual disk to <paramref name="newSize"/> bytes; the new part reads as zeros, even over a longer backing file (as QEMU).</summary>
     public abstract ValueTask ResizeAsync(long newSize, CancellationToken cancellationToken = default);
 
     /// <summary>Records the disk's current content as an internal snapshot (qcow2 only), as <c>qemu-img snapshot -c</c>.</summary>

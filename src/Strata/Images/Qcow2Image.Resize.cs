@@ -14,6 +14,7 @@ internal sealed partial class Qcow2Image
         CheckWritable();
         if (newSize < _header.Size)
             throw new OperationInvalidException($"shrinking '{Path}' from {_header.Size} to {newSize} bytes is not supported");
+        long oldSize = _header.Size;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -72,5 +73,9 @@ internal sealed partial class Qcow2Image
         {
             _gate.Release();
         }
+
+        // As QEMU does: the grown part reads as zeros even where the backing file is longer.
+        if (Backing is not null && Backing.VirtualSize > oldSize)
+            await WriteZeroesAsync(oldSize, Math.Min(newSize, Backing.VirtualSize) - oldSize, cancellationToken).ConfigureAwait(false);
     }
 }

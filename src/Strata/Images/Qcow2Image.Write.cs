@@ -10,10 +10,31 @@ internal sealed partial class Qcow2Image
     private sealed record L2Update(ulong[] Table, long TableOffset, int Index, ulong Entry, bool TableIsNew);
     private sealed record NewL2(long L1Index, long TableOffset, ulong[] Table, long ReplacedTable = 0);
 
-    public override async ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
         CheckWritable();
         CheckRange(offset, data.Length);
+        return WriteCoreAsync(offset, data.Length, data, zeroes: false, cancellationToken);
+    }
+
+    /// <summary>Makes a range read as zeros; whole clusters become zero clusters (version 3) and take no space.</summary>
+    public async ValueTask WriteZeroesAsync(long offset, long length, CancellationToken cancellationToken)
+    {
+        CheckWritable();
+        // One batch per L2 table's reach keeps the plan's memory bounded on huge ranges.
+        long batch = 1L << (_l2Bits + _clusterBits);
+        while (length > 0)
+        {
+            long chunk = Math.Min(length, batch - (offset & (batch - 1)));
+            await WriteCoreAsync(offset, chunk, ReadOnlyMemory<byte>.Empty, zeroes: true, cancellationToken).ConfigureAwait(false);
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    private async ValueTask WriteCoreAsync(long offset, long length, ReadOnlyMemory<byte> data, bool zeroes, CancellationToken cancellationToken)
+    {
+        byte[]? zeroCluster = zeroes ? new byte[_clusterSize] : null;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -22,20 +43,35 @@ internal sealed partial class Qcow2Image
             var updates = new List<L2Update>();
             var newTables = new Dictionary<long, NewL2>();
             var freed = new List<ulong>();
-            while (data.Length > 0)
+            while (length > 0)
             {
                 long cluster = offset >> _clusterBits;
                 int inCluster = (int)(offset & (_clusterSize - 1));
-                int chunk = Math.Min(data.Length, _clusterSize - inCluster);
+                int chunk = (int)Math.Min(length, _clusterSize - inCluster);
+                var piece = zeroes ? zeroCluster.AsMemory(0, chunk) : data[..chunk];
                 var (table, tableOffset, isNew) = await GetL2ForWriteAsync(cluster >> _l2Bits, newTables, cancellationToken).ConfigureAwait(false);
                 int index = (int)(cluster & ((1L << _l2Bits) - 1));
                 ulong entry = table[index];
                 var kind = Classify(entry);
+                if (zeroes && chunk == _clusterSize && _header.Version >= 3)
+                {
+                    if (entry != FlagZero)
+                    {
+                        updates.Add(new L2Update(table, tableOffset, index, FlagZero, isNew));
+                        if (kind is ClusterKind.Normal or ClusterKind.Compressed)
+                            freed.Add(entry);
+                        else if (kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0)
+                            freed.Add(entry & ~FlagZero);
+                    }
+                    offset += chunk;
+                    length -= chunk;
+                    continue;
+                }
                 bool shared = kind == ClusterKind.Normal && (entry & FlagCopied) == 0
                     && await GetRefcountAsync((long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false) > 1;
                 if (kind == ClusterKind.Normal && !shared)
                 {
-                    writes.Add(new DataWrite((long)(entry & L2OffsetMask) + inCluster, data[..chunk]));
+                    writes.Add(new DataWrite((long)(entry & L2OffsetMask) + inCluster, piece));
                     if ((entry & FlagCopied) == 0)
                         updates.Add(new L2Update(table, tableOffset, index, entry | FlagCopied, isNew)); // sole owner again after a snapshot went
                 }
@@ -49,7 +85,7 @@ internal sealed partial class Qcow2Image
                         await ImageIo.ReadFullyAsync(_handle, whole, (long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false);
                     else if (kind == ClusterKind.Unallocated)
                         await ReadBackingAsync(clusterStart, whole.AsMemory(0, (int)Math.Min(_clusterSize, VirtualSize - clusterStart)), cancellationToken).ConfigureAwait(false);
-                    data.Span[..chunk].CopyTo(whole.AsSpan(inCluster));
+                    piece.Span.CopyTo(whole.AsSpan(inCluster));
 
                     // A zero cluster that still owns its host cluster (QEMU's preallocated zeros) is rewritten in place.
                     long host = kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0 && (entry & FlagCopied) != 0
@@ -62,8 +98,10 @@ internal sealed partial class Qcow2Image
                     else if (kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0 && (ulong)host != (entry & L2OffsetMask))
                         freed.Add(entry & ~FlagZero);
                 }
-                data = data[chunk..];
+                if (!zeroes)
+                    data = data[chunk..];
                 offset += chunk;
+                length -= chunk;
             }
 
             foreach (var write in writes)

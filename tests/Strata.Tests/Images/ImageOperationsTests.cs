@@ -34,6 +34,28 @@ public class ImageOperationsTests
     }
 
     [Fact]
+    public async Task GrowingAnOverlayOverALongerBackingFileReadsZerosWithoutAllocating()
+    {
+        using var scratch = new ImageScratch();
+        string basePath = scratch.File("base.raw");
+        await File.WriteAllBytesAsync(basePath, Enumerable.Repeat((byte)0x55, 2 * 1024 * 1024).ToArray());
+        string overlay = scratch.File("overlay.qcow2");
+        DiskImage.Create(overlay, new ImageCreateOptions { Size = 1024 * 1024 - 1000, ClusterSize = 4096, BackingFile = "base.raw", BackingFormat = ImageFormat.Raw });
+        using (var image = DiskImage.Open(overlay, new ImageOpenOptions { ReadOnly = false }))
+        {
+            await image.ResizeAsync(3 * 1024 * 1024);
+            byte[] all = await ImageScratch.ReadAllAsync(image);
+            Assert.False(all.AsSpan(0, 1024 * 1024 - 1000).ContainsAnyExcept((byte)0x55));
+            Assert.False(all.AsSpan(1024 * 1024 - 1000).ContainsAnyExcept((byte)0));
+            var check = await image.CheckAsync();
+            Assert.True(check.IsClean, string.Join('\n', check.Problems));
+            Assert.Equal(1, check.AllocatedClusters); // only the partial cluster at the old end holds data
+        }
+        await ImageScratch.QemuImgOkAsync("check", "-f", "qcow2", overlay);
+        await ImageScratch.QemuIoAsync(overlay, "qcow2", "read -P 0x55 0 1047576", "read -P 0 1047576 2098152");
+    }
+
+    [Fact]
     public async Task GrowingARawImageKeepsItSparse()
     {
         using var scratch = new ImageScratch();
