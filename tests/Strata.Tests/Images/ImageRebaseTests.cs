@@ -83,4 +83,24 @@ public class ImageRebaseTests
         await Assert.ThrowsAsync<BackingChainException>(() => ImageRebaser.RebaseAsync(basePath, "overlay.qcow2", ImageFormat.Qcow2));
         Assert.Equal(before, ImageScratch.Sha(basePath));
     }
+
+    [Fact]
+    public async Task RebasingAQemuMadeOverlayKeepsItsOtherHeaderExtensions()
+    {
+        using var scratch = new ImageScratch();
+        await ImageScratch.QemuImgOkAsync("create", "-q", "-f", "qcow2", scratch.File("old.qcow2"), "1M");
+        await ImageScratch.QemuImgOkAsync("create", "-q", "-f", "raw", scratch.File("new.raw"), "1M");
+        string overlay = scratch.File("overlay.qcow2");
+        await ImageScratch.QemuImgOkAsync("create", "-q", "-f", "qcow2", "-o", "lazy_refcounts=on", "-b", "old.qcow2", "-F", "qcow2", overlay);
+        await ImageScratch.QemuIoAsync(overlay, "qcow2", "write -P 0x21 0 4k");
+
+        await ImageRebaser.RebaseAsync(overlay, "new.raw", ImageFormat.Raw);
+
+        var info = await ImageScratch.QemuImgAsync("info", "--output", "json", overlay);
+        Assert.Contains("\"backing-filename\": \"new.raw\"", info.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"backing-filename-format\": \"raw\"", info.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"lazy-refcounts\": true", info.Stdout, StringComparison.Ordinal);
+        await ImageScratch.QemuImgOkAsync("check", "-f", "qcow2", overlay);
+        await ImageScratch.QemuIoAsync(overlay, "qcow2", "read -P 0x21 0 4k", "read -P 0 4k 1020k");
+    }
 }
