@@ -1,0 +1,235 @@
+using System.Buffers.Binary;
+
+namespace Strata.Images;
+
+/// <summary>Writes with copy-on-write, ordered so that a crash leaves at worst leaked clusters:
+/// refcounts and data first, then (after a flush) L2 entries, then (after a flush) L1 entries.</summary>
+internal sealed partial class Qcow2Image
+{
+    private sealed record DataWrite(long Host, ReadOnlyMemory<byte> Data);
+    private sealed record L2Update(ulong[] Table, long TableOffset, int Index, ulong Entry, bool TableIsNew);
+    private sealed record NewL2(long L1Index, long TableOffset, ulong[] Table, long ReplacedTable = 0);
+
+    public override ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        CheckWritable();
+        CheckRange(offset, data.Length);
+        return WriteCoreAsync(offset, data.Length, data, zeroes: false, cancellationToken);
+    }
+
+    /// <summary>Makes a range read as zeros; whole clusters become zero clusters (version 3) and take no space.</summary>
+    public async ValueTask WriteZeroesAsync(long offset, long length, CancellationToken cancellationToken)
+    {
+        CheckWritable();
+        // One batch per L2 table's reach keeps the plan's memory bounded on huge ranges.
+        long batch = 1L << (_l2Bits + _clusterBits);
+        while (length > 0)
+        {
+            long chunk = Math.Min(length, batch - (offset & (batch - 1)));
+            await WriteCoreAsync(offset, chunk, ReadOnlyMemory<byte>.Empty, zeroes: true, cancellationToken).ConfigureAwait(false);
+            offset += chunk;
+            length -= chunk;
+        }
+    }
+
+    private async ValueTask WriteCoreAsync(long offset, long length, ReadOnlyMemory<byte> data, bool zeroes, CancellationToken cancellationToken)
+    {
+        byte[]? zeroCluster = zeroes ? new byte[_clusterSize] : null;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            TrimCaches();
+            var writes = new List<DataWrite>();
+            var updates = new List<L2Update>();
+            var newTables = new Dictionary<long, NewL2>();
+            var freed = new List<ulong>();
+            while (length > 0)
+            {
+                long cluster = offset >> _clusterBits;
+                int inCluster = (int)(offset & (_clusterSize - 1));
+                int chunk = (int)Math.Min(length, _clusterSize - inCluster);
+                var piece = zeroes ? zeroCluster.AsMemory(0, chunk) : data[..chunk];
+                var (table, tableOffset, isNew) = await GetL2ForWriteAsync(cluster >> _l2Bits, newTables, cancellationToken).ConfigureAwait(false);
+                int index = (int)(cluster & ((1L << _l2Bits) - 1));
+                ulong entry = table[index];
+                var kind = Classify(entry);
+                if (zeroes && chunk == _clusterSize && _header.Version >= 3)
+                {
+                    if (entry != FlagZero)
+                    {
+                        updates.Add(new L2Update(table, tableOffset, index, FlagZero, isNew));
+                        if (kind is ClusterKind.Normal or ClusterKind.Compressed)
+                            freed.Add(entry);
+                        else if (kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0)
+                            freed.Add(entry & ~FlagZero);
+                    }
+                    offset += chunk;
+                    length -= chunk;
+                    continue;
+                }
+                bool shared = kind == ClusterKind.Normal && (entry & FlagCopied) == 0
+                    && await GetRefcountAsync((long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false) > 1;
+                if (kind == ClusterKind.Normal && !shared)
+                {
+                    writes.Add(new DataWrite((long)(entry & L2OffsetMask) + inCluster, piece));
+                    if ((entry & FlagCopied) == 0)
+                        updates.Add(new L2Update(table, tableOffset, index, entry | FlagCopied, isNew)); // sole owner again after a snapshot went
+                }
+                else
+                {
+                    byte[] whole = new byte[_clusterSize];
+                    long clusterStart = cluster << _clusterBits;
+                    if (kind == ClusterKind.Compressed)
+                        (await DecompressAsync(entry, cancellationToken).ConfigureAwait(false)).CopyTo(whole, 0);
+                    else if (shared)
+                        await ImageIo.ReadFullyAsync(_handle, whole, (long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false);
+                    else if (kind == ClusterKind.Unallocated)
+                        await ReadBackingAsync(clusterStart, whole.AsMemory(0, (int)Math.Min(_clusterSize, VirtualSize - clusterStart)), cancellationToken).ConfigureAwait(false);
+                    piece.Span.CopyTo(whole.AsSpan(inCluster));
+
+                    // A zero cluster that still owns its host cluster (QEMU's preallocated zeros) is rewritten in place.
+                    long host = kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0 && (entry & FlagCopied) != 0
+                        ? (long)(entry & L2OffsetMask)
+                        : await AllocateClustersAsync(1, cancellationToken).ConfigureAwait(false);
+                    writes.Add(new DataWrite(host, whole));
+                    updates.Add(new L2Update(table, tableOffset, index, (ulong)host | FlagCopied, isNew));
+                    if (kind == ClusterKind.Compressed || shared)
+                        freed.Add(entry);
+                    else if (kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0 && (ulong)host != (entry & L2OffsetMask))
+                        freed.Add(entry & ~FlagZero);
+                }
+                if (!zeroes)
+                    data = data[chunk..];
+                offset += chunk;
+                length -= chunk;
+            }
+
+            foreach (var write in writes)
+                await ImageIo.WriteAsync(_handle, write.Data, write.Host, cancellationToken).ConfigureAwait(false);
+            if (updates.Count == 0)
+                return;
+            Barrier("data");
+
+            byte[] entryBytes = new byte[8];
+            foreach (var update in updates)
+            {
+                update.Table[update.Index] = update.Entry;
+                if (update.TableIsNew)
+                    continue;
+                BinaryPrimitives.WriteUInt64BigEndian(entryBytes, update.Entry);
+                await ImageIo.WriteAsync(_handle, entryBytes, update.TableOffset + (update.Index * 8L), cancellationToken).ConfigureAwait(false);
+            }
+            foreach (var table in newTables.Values)
+                await ImageIo.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
+            Barrier("l2");
+
+            if (newTables.Count > 0)
+            {
+                foreach (var table in newTables.Values)
+                {
+                    _l1[table.L1Index] = (ulong)table.TableOffset | FlagCopied;
+                    BinaryPrimitives.WriteUInt64BigEndian(entryBytes, _l1[table.L1Index]);
+                    await ImageIo.WriteAsync(_handle, entryBytes, _header.L1TableOffset + (table.L1Index * 8), cancellationToken).ConfigureAwait(false);
+                    _l2Cache[table.TableOffset] = table.Table;
+                }
+                Barrier("l1");
+            }
+
+            // Only now that nothing points at them may the replaced clusters lose their references.
+            foreach (ulong old in freed)
+                await ReleaseAsync(old, cancellationToken).ConfigureAwait(false);
+            foreach (var table in newTables.Values.Where(t => t.ReplacedTable != 0))
+                await AdjustRefcountAsync(table.ReplacedTable, -1, cancellationToken).ConfigureAwait(false);
+            UpdateFileLength();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Tests stop a write here (by throwing) to see what a crash after this stage's writes leaves on disk.</summary>
+    internal Action<string>? CrashPoint { get; set; }
+
+    private void Barrier(string stage)
+    {
+        CrashPoint?.Invoke(stage);
+        if (WriteBarriers)
+            ImageIo.FlushToDisk(_handle);
+    }
+
+    private void UpdateFileLength() => _fileLength = Math.Max(_fileLength, RandomAccess.GetLength(_handle));
+
+    private async ValueTask<(ulong[] Table, long Offset, bool IsNew)> GetL2ForWriteAsync(long l1Index, Dictionary<long, NewL2> newTables, CancellationToken cancellationToken)
+    {
+        if (newTables.TryGetValue(l1Index, out var pending))
+            return (pending.Table, pending.TableOffset, true);
+        ulong l1Entry = _l1[l1Index];
+        long tableOffset = (long)(l1Entry & L1OffsetMask);
+        if (tableOffset != 0)
+        {
+            ulong[] current = await LoadL2Async(tableOffset, cancellationToken).ConfigureAwait(false);
+            if ((l1Entry & FlagCopied) != 0)
+                return (current, tableOffset, false);
+            if (await GetRefcountAsync(tableOffset, cancellationToken).ConfigureAwait(false) <= 1)
+            {
+                await SetL1EntryAsync(l1Index, (ulong)tableOffset | FlagCopied, cancellationToken).ConfigureAwait(false); // sole owner again
+                return (current, tableOffset, false);
+            }
+
+            // Shared with a snapshot: this image gets its own copy; the data clusters keep their counts
+            // (one per L1 → L2 path), the old table loses this image's reference once the L1 entry moved.
+            long copyOffset = await AllocateClustersAsync(1, cancellationToken).ConfigureAwait(false);
+            _metadataClusters.Add(copyOffset >> _clusterBits);
+            var copy = (ulong[])current.Clone();
+            newTables[l1Index] = new NewL2(l1Index, copyOffset, copy, tableOffset);
+            return (copy, copyOffset, true);
+        }
+        long offset = await AllocateClustersAsync(1, cancellationToken).ConfigureAwait(false);
+        _metadataClusters.Add(offset >> _clusterBits);
+        var table = new ulong[_clusterSize / 8];
+        newTables[l1Index] = new NewL2(l1Index, offset, table);
+        return (table, offset, true);
+    }
+
+    private async ValueTask SetL1EntryAsync(long index, ulong entry, CancellationToken cancellationToken)
+    {
+        _l1[index] = entry;
+        byte[] bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, entry);
+        await ImageIo.WriteAsync(_handle, bytes, _header.L1TableOffset + (index * 8), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static byte[] TableBytes(ulong[] table)
+    {
+        byte[] bytes = new byte[table.Length * 8];
+        for (int i = 0; i < table.Length; i++)
+            BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), table[i]);
+        return bytes;
+    }
+
+    /// <summary>Drops the references a replaced L2 entry held (a compressed cluster may span two host clusters).</summary>
+    private async ValueTask ReleaseAsync(ulong entry, CancellationToken cancellationToken)
+    {
+        if ((entry & FlagCompressed) != 0)
+        {
+            var (host, length) = CompressedExtent(entry);
+            for (long c = host >> _clusterBits; c <= (host + length - 1) >> _clusterBits; c++)
+                await AdjustRefcountAsync(c << _clusterBits, -1, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await AdjustRefcountAsync((long)(entry & L2OffsetMask), -1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes clusters from the end of the file: never reusing freed space keeps a crash from aliasing live data.</summary>
+    private async ValueTask<long> AllocateClustersAsync(int count, CancellationToken cancellationToken)
+    {
+        long offset = _nextFree;
+        _nextFree += (long)count << _clusterBits;
+        for (int i = 0; i < count; i++)
+            await AdjustRefcountAsync(offset + ((long)i << _clusterBits), +1, cancellationToken).ConfigureAwait(false);
+        return offset;
+    }
+}
