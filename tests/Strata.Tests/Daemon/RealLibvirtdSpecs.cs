@@ -20,29 +20,23 @@ public sealed class RealLibvirtdSpecs(LibvirtdFixture libvirtd) : IClassFixture<
 
         var version = await Strata("version");
         Assert.Contains("Running hypervisor: QEMU 7.", version.Stdout, StringComparison.Ordinal);
-        await ExpectAsync(Strata("define", xml), $"Domain '{name}' defined from {xml}\n\n");
+        await Expect.StdoutAsync(Strata("define", xml), $"Domain '{name}' defined from {xml}\n\n");
         try
         {
-            await ExpectAsync(Strata("start", name), $"Domain '{name}' started\n\n");
-            await ExpectAsync(Strata("domstate", "--reason", name), "running (booted)\n\n");
+            await Expect.StdoutAsync(Strata("start", name), $"Domain '{name}' started\n\n");
+            await Expect.StdoutAsync(Strata("domstate", "--reason", name), "running (booted)\n\n");
             await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, TimeSpan.FromSeconds(90));
             var info = await Strata("dominfo", "--json", name);
             Assert.Contains("\"state\": \"running\"", info.Stdout, StringComparison.Ordinal);
-            await ExpectAsync(Strata("suspend", name), $"Domain '{name}' suspended\n\n");
-            await ExpectAsync(Strata("domstate", "--reason", name), "paused (user)\n\n");
-            await ExpectAsync(Strata("resume", name), $"Domain '{name}' resumed\n\n");
-            await ExpectAsync(Strata("shutdown", "--wait", name), $"Domain '{name}' is being shutdown\nDomain '{name}' is shut off (shutdown)\n\n");
+            await Expect.StdoutAsync(Strata("suspend", name), $"Domain '{name}' suspended\n\n");
+            await Expect.StdoutAsync(Strata("domstate", "--reason", name), "paused (user)\n\n");
+            await Expect.StdoutAsync(Strata("resume", name), $"Domain '{name}' resumed\n\n");
+            await Expect.StdoutAsync(Strata("shutdown", "--wait", name), $"Domain '{name}' is being shutdown\nDomain '{name}' is shut off (shutdown)\n\n");
         }
         finally
         {
             await Strata("destroy", name);
-            await ExpectAsync(Strata("undefine", name), $"Domain '{name}' has been undefined\n\n");
+            await Expect.StdoutAsync(Strata("undefine", name), $"Domain '{name}' has been undefined\n\n");
         }
-    }
-
-    private static async Task ExpectAsync(Task<ProcessResult> run, string stdout)
-    {
-        var result = await run;
-        Assert.True(result.ExitCode == 0 && result.Stdout == stdout, $"expected:\n{stdout}\ngot: {result}");
     }
 }

@@ -16,19 +16,19 @@ public sealed class RemoteDriverSpecs
         await File.WriteAllTextAsync(xml, guest.DomainXml("far", serial));
         Task<ProcessResult> Strata(params string[] args) => daemon.Scope.StrataAsync(["-c", daemon.SessionUri, .. args]);
 
-        await ExpectAsync(Strata("define", xml), $"Domain 'far' defined from {xml}\n\n");
-        await ExpectAsync(Strata("list", "--all"), " Id   Name   State\n-----------------------\n -    far    shut off\n\n");
-        await ExpectAsync(Strata("start", "far"), "Domain 'far' started\n\n");
-        await ExpectAsync(Strata("domstate", "--reason", "far"), "running (booted)\n\n");
+        await Expect.StdoutAsync(Strata("define", xml), $"Domain 'far' defined from {xml}\n\n");
+        await Expect.StdoutAsync(Strata("list", "--all"), " Id   Name   State\n-----------------------\n -    far    shut off\n\n");
+        await Expect.StdoutAsync(Strata("start", "far"), "Domain 'far' started\n\n");
+        await Expect.StdoutAsync(Strata("domstate", "--reason", "far"), "running (booted)\n\n");
         var info = await Strata("dominfo", "far");
         Assert.Contains("Persistent:     yes", info.Stdout, StringComparison.Ordinal);
         Assert.Contains("OS Type:        hvm", info.Stdout, StringComparison.Ordinal);
         await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, TimeSpan.FromSeconds(60));
 
         // The guest powers itself off; stratad's watcher records it and tells the waiting client.
-        await ExpectAsync(Strata("shutdown", "--wait", "far"), "Domain 'far' is being shutdown\nDomain 'far' is shut off (shutdown)\n\n");
-        await ExpectAsync(Strata("domid", "far"), "-\n\n");
-        await ExpectAsync(Strata("undefine", "far"), "Domain 'far' has been undefined\n\n");
+        await Expect.StdoutAsync(Strata("shutdown", "--wait", "far"), "Domain 'far' is being shutdown\nDomain 'far' is shut off (shutdown)\n\n");
+        await Expect.StdoutAsync(Strata("domid", "far"), "-\n\n");
+        await Expect.StdoutAsync(Strata("undefine", "far"), "Domain 'far' has been undefined\n\n");
 
         var missing = await Strata("dominfo", "far");
         Assert.Equal("error: failed to get domain 'far'\n", missing.Stderr);
@@ -46,11 +46,5 @@ public sealed class RemoteDriverSpecs
             Assert.Equal(local.Stdout.Split('\n').Where(l => !l.StartsWith("CPU time", StringComparison.Ordinal)),
                 remote.Stdout.Split('\n').Where(l => !l.StartsWith("CPU time", StringComparison.Ordinal)));
         }
-    }
-
-    private static async Task ExpectAsync(Task<ProcessResult> run, string stdout)
-    {
-        var result = await run;
-        Assert.True(result.ExitCode == 0 && result.Stdout == stdout, $"expected:\n{stdout}\ngot: {result}");
     }
 }

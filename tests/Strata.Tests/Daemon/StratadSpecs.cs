@@ -19,29 +19,29 @@ public sealed class StratadSpecs
         string xml = daemon.Scope.File("life.xml");
         await File.WriteAllTextAsync(xml, guest.DomainXml("life", serial));
 
-        await ExpectAsync(daemon.VirshAsync("define", xml), $"Domain 'life' defined from {xml}\n\n");
-        await ExpectAsync(daemon.VirshAsync("start", "life"), "Domain 'life' started\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("define", xml), $"Domain 'life' defined from {xml}\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("start", "life"), "Domain 'life' started\n\n");
         var info = await daemon.VirshAsync("dominfo", "life");
         Assert.Contains("State:          running", info.Stdout, StringComparison.Ordinal);
         Assert.Contains("Max memory:     262144 KiB", info.Stdout, StringComparison.Ordinal);
         await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, Boot);
 
-        await ExpectAsync(daemon.VirshAsync("suspend", "life"), "Domain 'life' suspended\n\n");
-        await ExpectAsync(daemon.VirshAsync("domstate", "--reason", "life"), "paused (user)\n\n");
-        await ExpectAsync(daemon.VirshAsync("resume", "life"), "Domain 'life' resumed\n\n");
-        await ExpectAsync(daemon.VirshAsync("shutdown", "life"), "Domain 'life' is being shutdown\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("suspend", "life"), "Domain 'life' suspended\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("domstate", "--reason", "life"), "paused (user)\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("resume", "life"), "Domain 'life' resumed\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("shutdown", "life"), "Domain 'life' is being shutdown\n\n");
         using (var timeout = new CancellationTokenSource(Boot))
         {
             // Through the library: the same daemon-less driver stratad serves, waiting on QEMU's event.
             var domain = await daemon.Scope.Driver.LookupByNameAsync("life", timeout.Token);
             Assert.Equal(DomainStatus.Shutoff(ShutoffReason.Shutdown), await daemon.Scope.Driver.WaitForStopAsync(domain, timeout.Token));
         }
-        await ExpectAsync(daemon.VirshAsync("domstate", "--reason", "life"), "shut off (shutdown)\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("domstate", "--reason", "life"), "shut off (shutdown)\n\n");
 
-        await ExpectAsync(daemon.VirshAsync("start", "life"), "Domain 'life' started\n\n");
-        await ExpectAsync(daemon.VirshAsync("destroy", "life"), "Domain 'life' destroyed\n\n");
-        await ExpectAsync(daemon.VirshAsync("undefine", "life"), "Domain 'life' has been undefined\n\n");
-        await ExpectAsync(daemon.VirshAsync("list", "--all"), " Id   Name   State\n--------------------\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("start", "life"), "Domain 'life' started\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("destroy", "life"), "Domain 'life' destroyed\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("undefine", "life"), "Domain 'life' has been undefined\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("list", "--all"), " Id   Name   State\n--------------------\n\n");
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class StratadSpecs
         Assert.Equal(1, define.ExitCode);
         Assert.Contains("read only", define.Stderr, StringComparison.Ordinal);
 
-        await ExpectAsync(daemon.VirshAsync("define", xml), $"Domain 'ro' defined from {xml}\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("define", xml), $"Domain 'ro' defined from {xml}\n\n");
         var list = await ProcessRunner.RunAsync("virsh", ["-c", daemon.ReadOnlyUri, "list", "--all", "--name"]);
         Assert.Equal("ro\n\n", list.Stdout);
         foreach (var change in new[] { "start", "destroy", "undefine" })
@@ -168,7 +168,7 @@ public sealed class StratadSpecs
             int read = await attacker.ReceiveAsync(buffer, timeout.Token);
             Assert.True(read >= 0, what);
         }
-        await ExpectAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
         Assert.True(bystander.Connected);
     }
 
@@ -205,11 +205,5 @@ public sealed class StratadSpecs
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
         return socket;
-    }
-
-    private static async Task ExpectAsync(Task<ProcessResult> run, string stdout)
-    {
-        var result = await run;
-        Assert.True(result.ExitCode == 0 && result.Stdout == stdout, $"expected:\n{stdout}\ngot: {result}");
     }
 }
