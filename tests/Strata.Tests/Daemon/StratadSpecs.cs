@@ -143,6 +143,18 @@ public sealed class StratadSpecs
     }
 
     [Fact]
+    public async Task LibvirtPythonDefinesListsReadsAndUndefinesFiftyDomains()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        string script = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Daemon", "libvirt-python-roundtrip.py");
+        var run = await ProcessRunner.RunAsync("/usr/bin/python3", [script, daemon.Socket], daemon.Scope.Environment);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            "listed 50\nby uuid py7\nby name py7 state 5 info 5 65536\nxml names it True\npersistent 1 active 0\nleft 0\n",
+            run.Stdout);
+    }
+
+    [Fact]
     public async Task TheTestDriverIsServedToo()
     {
         await using var daemon = await DaemonScope.StartAsync();
