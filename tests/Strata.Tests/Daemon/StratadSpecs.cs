@@ -155,6 +155,30 @@ public sealed class StratadSpecs
     }
 
     [Fact]
+    public async Task RestartingStratadLeavesGuestsRunningWithTheirIds()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        var guest = await TinyGuest.GetAsync();
+        foreach (var name in new[] { "one", "two" })
+        {
+            string xml = daemon.Scope.File(name + ".xml");
+            await File.WriteAllTextAsync(xml, guest.DomainXml(name, daemon.Scope.File(name + ".serial")));
+            Assert.Equal(0, (await daemon.VirshAsync("define", xml)).ExitCode);
+            Assert.Equal(0, (await daemon.VirshAsync("start", name)).ExitCode);
+        }
+        var before = await daemon.VirshAsync("list");
+
+        await daemon.RestartAsync();
+
+        var after = await daemon.VirshAsync("list");
+        Assert.Equal(before.Stdout, after.Stdout);
+        Assert.Contains("one    running", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("two    running", after.Stdout, StringComparison.Ordinal);
+        Assert.Contains("reattached to 'one'", daemon.Log, StringComparison.Ordinal);
+        Assert.Contains("reattached to 'two'", daemon.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheTestDriverIsServedToo()
     {
         await using var daemon = await DaemonScope.StartAsync();

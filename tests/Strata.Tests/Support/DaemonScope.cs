@@ -15,12 +15,12 @@ internal sealed class DaemonScope : IAsyncDisposable
             throw new InvalidOperationException("./stratad could not be built: " + result);
     });
 
-    private readonly Process _daemon;
+    private readonly System.Text.StringBuilder _log = new();
+    private Process _daemon = null!;
 
-    private DaemonScope(QemuScope scope, Process daemon, string socket)
+    private DaemonScope(QemuScope scope, string socket)
     {
         Scope = scope;
-        _daemon = daemon;
         Socket = socket;
     }
 
@@ -32,40 +32,76 @@ internal sealed class DaemonScope : IAsyncDisposable
 
     public string ReadOnlyUri => $"qemu+unix:///session?socket={Socket}-ro";
 
-    /// <summary>What the daemon has logged so far.</summary>
-    public string Log => _log.ToString();
-
-    private readonly System.Text.StringBuilder _log = new();
+    /// <summary>What the daemon (every run of it in this scope) has logged so far.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+                return _log.ToString();
+        }
+    }
 
     public static async Task<DaemonScope> StartAsync()
     {
         await Built.Value;
         var scope = QemuScope.Create();
-        string socket = scope.File("stratad.sock");
-        var start = new ProcessStartInfo(Path.Combine(RepoRoot.Path, ".build", "stratad", "stratad"), ["--socket", socket, "--session"])
+        var result = new DaemonScope(scope, scope.File("stratad.sock"));
+        await result.LaunchAsync();
+        return result;
+    }
+
+    /// <summary>Stops stratad (as an administrator would: SIGTERM) and starts a new one on the same state.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepoRoot.Path, ".build", "stratad", "stratad"), ["--socket", Socket, "--session"])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in scope.Environment)
+        foreach (var (key, value) in Scope.Environment)
             start.Environment[key] = value;
-        var daemon = Process.Start(start)!;
-        var result = new DaemonScope(scope, daemon, socket);
-        daemon.ErrorDataReceived += (_, e) =>
+        File.Delete(Socket + "-ro");
+        _daemon = Process.Start(start)!;
+        _daemon.ErrorDataReceived += (_, e) =>
         {
-            lock (result._log)
-                result._log.AppendLine(e.Data);
+            lock (_log)
+                _log.AppendLine(e.Data);
         };
-        daemon.BeginErrorReadLine();
+        _daemon.BeginErrorReadLine();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!File.Exists(socket + "-ro"))
+        while (!File.Exists(Socket + "-ro"))
         {
-            if (daemon.HasExited)
-                throw new InvalidOperationException("stratad exited at start: " + result.Log);
+            if (_daemon.HasExited)
+                throw new InvalidOperationException("stratad exited at start: " + Log);
             await Task.Delay(20, timeout.Token);
         }
-        return result;
+    }
+
+    private async Task StopAsync()
+    {
+        if (!_daemon.HasExited)
+        {
+            await ProcessRunner.RunAsync("kill", ["-TERM", _daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _daemon.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _daemon.Kill();
+                await _daemon.WaitForExitAsync();
+            }
+        }
+        _daemon.Dispose();
     }
 
     /// <summary>Runs the real virsh against this daemon.</summary>
@@ -74,12 +110,7 @@ internal sealed class DaemonScope : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_daemon.HasExited)
-        {
-            _daemon.Kill();
-            await _daemon.WaitForExitAsync();
-        }
-        _daemon.Dispose();
+        await StopAsync();
         await Scope.DisposeAsync();
     }
 }
