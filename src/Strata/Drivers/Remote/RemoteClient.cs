@@ -58,7 +58,14 @@ internal sealed class RemoteClient : IAsyncDisposable
             var writer = new XdrWriter();
             writer.BeginMessage(RemoteProgram.Call(procedure, serial));
             writeArguments?.Invoke(writer);
-            await _writer.WriteAsync(writer.FinishMessage(), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _writer.WriteAsync(writer.FinishMessage(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
+            {
+                throw new ConnectionException($"the connection to the daemon was closed: {failure.Message}");
+            }
             var message = await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (message.Error is { } error)
                 throw RemoteErrors.ToException(error);
