@@ -62,15 +62,11 @@ internal sealed class EventSubscriptions : IDisposable
 
     private static async Task SendAsync(ClientSession client, int callbackId, DomainEvent e)
     {
-        var writer = new XdrWriter();
-        writer.BeginMessage(RemoteProgram.Event(RemoteProcedure.DomainEventCallbackLifecycle));
-        writer.WriteInt32(callbackId);
-        new RemoteDomain(e.Domain.Name, e.Domain.Uuid, e.Domain.Id).Encode(writer);
-        writer.WriteInt32((int)e.Type);
-        writer.WriteInt32(e.Detail);
+        var frame = RemoteEvents.CallbackLifecycle.Build(
+            new DomainEventCallbackLifecycleMsg(callbackId, new DomainEventLifecycleMsg(RemoteDomain.From(e.Domain), (int)e.Type, e.Detail)));
         try
         {
-            await client.Writer.WriteAsync(writer.FinishMessage()).ConfigureAwait(false);
+            await client.Writer.WriteAsync(frame).ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException)
         {

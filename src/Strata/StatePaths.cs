@@ -20,15 +20,21 @@ public sealed record StatePaths(string StateDir, string RunDir, string CacheDir)
 
     public static StatePaths ForSession(string driver)
     {
-        string home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        string data = NonEmpty("XDG_DATA_HOME") ?? System.IO.Path.Combine(home, ".local", "share");
-        string cache = NonEmpty("XDG_CACHE_HOME") ?? System.IO.Path.Combine(home, ".cache");
-        // As libvirt: without XDG_RUNTIME_DIR, runtime files go under the cache dir.
-        string run = NonEmpty("XDG_RUNTIME_DIR") is { } runtime
-            ? System.IO.Path.Combine(runtime, "strata")
-            : System.IO.Path.Combine(cache, "strata", "run");
-        return new(System.IO.Path.Combine(data, "strata", driver), System.IO.Path.Combine(run, driver), System.IO.Path.Combine(cache, "strata", driver));
+        string data = NonEmpty("XDG_DATA_HOME") ?? System.IO.Path.Combine(Home, ".local", "share");
+        return new(System.IO.Path.Combine(data, "strata", driver), System.IO.Path.Combine(SessionRunRoot, driver), System.IO.Path.Combine(SessionCache, "strata", driver));
     }
+
+    /// <summary>
+    /// A user's runtime root for everything Strata (drivers' run dirs, stratad's socket): $XDG_RUNTIME_DIR/strata,
+    /// or, as libvirt does without XDG_RUNTIME_DIR, under the cache dir.
+    /// </summary>
+    public static string SessionRunRoot => NonEmpty("XDG_RUNTIME_DIR") is { } runtime
+        ? System.IO.Path.Combine(runtime, "strata")
+        : System.IO.Path.Combine(SessionCache, "strata", "run");
+
+    private static string Home => Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    private static string SessionCache => NonEmpty("XDG_CACHE_HOME") ?? System.IO.Path.Combine(Home, ".cache");
 
     private static string? NonEmpty(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 }

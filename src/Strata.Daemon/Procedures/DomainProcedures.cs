@@ -44,7 +44,7 @@ internal static class DomainProcedures
                 .Where(d => Matches(flags, d)).ToList();
             return Reply(call, w =>
             {
-                var list = needResults ? domains.Select(d => new RemoteDomain(d.Domain.Name, d.Domain.Uuid, d.Domain.Id)).ToList() : [];
+                var list = needResults ? domains.Select(d => RemoteDomain.From(d.Domain)).ToList() : [];
                 w.WriteArray(list, RemoteLimits.DomainListMax);
                 w.WriteUInt32((uint)domains.Count);
             });

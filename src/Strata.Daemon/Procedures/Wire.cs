@@ -5,14 +5,9 @@ namespace Strata.Daemon.Procedures;
 /// <summary>Small readers and writers of the argument and reply fields the procedures share.</summary>
 internal static class Wire
 {
-    public static DomainRef ReadDomain(ref XdrReader reader)
-    {
-        var d = RemoteDomain.Decode(ref reader);
-        return new DomainRef(d.Name, d.Uuid, d.Id);
-    }
+    public static DomainRef ReadDomain(ref XdrReader reader) => RemoteDomain.Decode(ref reader).ToDomainRef();
 
-    public static void WriteDomain(XdrWriter writer, DomainRef domain) =>
-        new RemoteDomain(domain.Name, domain.Uuid, domain.Id).Encode(writer);
+    public static void WriteDomain(XdrWriter writer, DomainRef domain) => RemoteDomain.From(domain).Encode(writer);
 
     public static void WriteString(XdrWriter writer, string value) => writer.WriteString(value, RemoteLimits.StringMax);
 

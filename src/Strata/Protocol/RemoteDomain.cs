@@ -6,6 +6,16 @@ public sealed record RemoteDomain(string Name, Guid Uuid, int Id) : IXdrType<Rem
     /// <summary>The id libvirt sends for a domain that is not running.</summary>
     public const int InactiveId = -1;
 
+    /// <summary>The wire form of a library domain identity.</summary>
+    public static RemoteDomain From(DomainRef domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return new(domain.Name, domain.Uuid, domain.Id);
+    }
+
+    /// <summary>The library's domain identity for this wire domain.</summary>
+    public DomainRef ToDomainRef() => new(Name, Uuid, Id);
+
     /// <inheritdoc/>
     public void Encode(XdrWriter writer)
     {

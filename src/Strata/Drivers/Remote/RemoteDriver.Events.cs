@@ -43,7 +43,7 @@ public sealed partial class RemoteDriver
             catch (DomainNotFoundException)
             {
                 // A transient domain is gone once stopped: the event's detail says why.
-                return DomainStatus.Shutoff(e.Detail switch { 1 => ShutoffReason.Destroyed, 2 => ShutoffReason.Crashed, 5 => ShutoffReason.Failed, _ => ShutoffReason.Shutdown });
+                return DomainStatus.Shutoff(StoppedDetail.Reason(e.Detail));
             }
         }
         finally
@@ -87,12 +87,9 @@ public sealed partial class RemoteDriver
 
     private void OnEvent(Message message)
     {
-        if (message.Header.Procedure != (int)RemoteProcedure.DomainEventCallbackLifecycle)
+        if (!RemoteEvents.CallbackLifecycle.Matches(message))
             return;
-        var reader = message.PayloadReader();
-        _ = reader.ReadInt32(); // callback id: this driver registers one
-        var d = RemoteDomain.Decode(ref reader);
-        int type = reader.ReadInt32(), detail = reader.ReadInt32();
-        _domainEvents?.Invoke(this, new DomainEvent(new DomainRef(d.Name, d.Uuid, d.Id), (DomainEventType)type, detail));
+        var e = RemoteEvents.CallbackLifecycle.Decode(message).Msg; // one callback per driver: its id says nothing more
+        _domainEvents?.Invoke(this, new DomainEvent(e.Dom.ToDomainRef(), (DomainEventType)e.Event, e.Detail));
     }
 }

@@ -226,15 +226,14 @@ public sealed partial class RemoteDriver : IDriver
             w.WriteUInt32(flags);
         }, cancellationToken).ConfigureAwait(false);
         var reader = reply.PayloadReader();
-        return reader.ReadArray<RemoteDomain>(RemoteLimits.DomainListMax).Select(d => new DomainRef(d.Name, d.Uuid, d.Id)).ToList();
+        return reader.ReadArray<RemoteDomain>(RemoteLimits.DomainListMax).Select(d => d.ToDomainRef()).ToList();
     }
 
     private async Task<DomainRef> DomainAsync(RemoteProcedure procedure, Action<XdrWriter> arguments, CancellationToken cancellationToken)
     {
         var reply = await CallAsync(procedure, arguments, cancellationToken).ConfigureAwait(false);
         var reader = reply.PayloadReader();
-        var d = RemoteDomain.Decode(ref reader);
-        return new DomainRef(d.Name, d.Uuid, d.Id);
+        return RemoteDomain.Decode(ref reader).ToDomainRef();
     }
 
     private Task OnDomainAsync(RemoteProcedure procedure, DomainRef domain, CancellationToken cancellationToken, bool flags = false) =>
@@ -259,5 +258,5 @@ public sealed partial class RemoteDriver : IDriver
         return reader.ReadInt32();
     }
 
-    private static void WriteDomain(XdrWriter writer, DomainRef domain) => new RemoteDomain(domain.Name, domain.Uuid, domain.Id).Encode(writer);
+    private static void WriteDomain(XdrWriter writer, DomainRef domain) => RemoteDomain.From(domain).Encode(writer);
 }
