@@ -1,4 +1,3 @@
-using System.Globalization;
 using Strata.Drivers.Qemu;
 
 namespace Strata.Tests.Support;
@@ -74,7 +73,7 @@ internal sealed class QemuScope : IAsyncDisposable
             yield break;
         foreach (var file in Directory.EnumerateFiles(Paths.RunDir, "*.pid"))
         {
-            if (!int.TryParse(System.IO.File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+            if (Strata.Drivers.Qemu.QemuProcess.ReadPid(file) is not int pid)
                 continue;
             string cmdline;
             try
