@@ -6,8 +6,9 @@ run_from_source() {
   local out="$root/.build/$name"
   local bin="$out/$name"
   stale() {
-    # bin/ and obj/ hold generated sources that every `dotnet build` rewrites: they say nothing about the program.
-    [[ ! -x $bin ]] || [[ -n $(find "$root/src/Strata" "$root/src/$project" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
+    # Any project under src/ may be a dependency, so any newer source there rebuilds. bin/ and obj/ hold generated
+    # sources that every `dotnet build` rewrites: they say nothing about the program.
+    [[ ! -x $bin ]] || [[ -n $(find "$root/src" "$root/Directory.Build.props" "$root/Directory.Packages.props" \
       \( -name bin -o -name obj \) -prune -o -newer "$bin" \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -print -quit) ]]
   }
   if stale; then

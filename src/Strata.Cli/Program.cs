@@ -1,6 +1,8 @@
 using Strata;
 using Strata.Cli;
 using Strata.Cli.Commands;
+using Strata.Cli.Env;
+using Strata.Cli.Img;
 using Strata.Cli.Shell;
 
 // strata: virsh's commands, flags, output and exit codes over the Strata library.
@@ -38,6 +40,12 @@ if (i >= args.Length)
     HelpCommand.WriteUsage(Console.Out);
     return 0;
 }
+
+// qemu-img's verbs and Vagrant's have their own option syntax: they get the rest of the command line as it is.
+if (args[i] is "img")
+    return await ImgProgram.RunAsync(args[(i + 1)..]).ConfigureAwait(false);
+if (args[i] is "env")
+    return await EnvProgram.RunAsync(args[(i + 1)..], uri).ConfigureAwait(false);
 
 var command = CommandTable.Find(args[i]);
 if (command is null)
