@@ -1,0 +1,66 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace Strata.Environments.Ssh;
+
+/// <summary>
+/// Waits for the guest's ssh server by its banner (<c>SSH-2.0-…</c>) on the forwarded port. QEMU's user networking
+/// accepts a connection on the host side before anything listens in the guest and then drops it, so a connect alone
+/// proves nothing; the banner does.
+/// </summary>
+public static class SshBanner
+{
+    /// <summary>How long one attempt waits for the banner once connected.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The pause between attempts: QEMU drops the connection at once while the guest does not listen yet.</summary>
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Returns the banner line once the server at <paramref name="host"/>:<paramref name="port"/> sends one; waits until cancelled.</summary>
+    public static async Task<string> WaitAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await TryReadAsync(host, port, cancellationToken).ConfigureAwait(false) is { } banner)
+                return banner;
+            await Task.Delay(RetryInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One attempt: the banner line, or null when the connection was refused, dropped or silent.</summary>
+    public static async Task<string?> TryReadAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(AttemptTimeout);
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(host, port, attempt.Token).ConfigureAwait(false);
+            var stream = client.GetStream();
+            var buffer = new byte[256];
+            int filled = 0;
+            while (filled < buffer.Length)
+            {
+                int read = await stream.ReadAsync(buffer.AsMemory(filled), attempt.Token).ConfigureAwait(false);
+                if (read == 0)
+                    return null;
+                filled += read;
+                int newline = Array.IndexOf(buffer, (byte)'\n', 0, filled);
+                if (newline >= 0)
+                {
+                    string line = Encoding.ASCII.GetString(buffer, 0, newline).TrimEnd('\r');
+                    return line.StartsWith("SSH-", StringComparison.Ordinal) ? line : null;
+                }
+            }
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception error) when (error is SocketException or IOException)
+        {
+            return null;
+        }
+    }
+}
