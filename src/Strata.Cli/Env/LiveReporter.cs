@@ -46,6 +46,9 @@ internal sealed class LiveReporter : IEnvironmentReporter
         row.Step = StepWords.Of(step);
         row.Detail = detail;
         row.StepStarted = _clock.Elapsed;
+        // A verb of several parts (reload: halt, then up) goes on after the first part ended.
+        row.Ended = null;
+        row.Failed = false;
     });
 
     public void Message(string machine, string text) => Print(machine, text, "bold");
