@@ -11,7 +11,7 @@ internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr)
 /// <summary>Runs a program to completion with captured output, killing it (by its own pid) if it outlives the timeout.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? stdin = null)
+    public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? stdin = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -19,6 +19,7 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var a in arguments)
             start.ArgumentList.Add(a);

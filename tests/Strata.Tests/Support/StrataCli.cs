@@ -15,9 +15,10 @@ internal static class StrataCli
 
     public static Task EnsureBuiltAsync() => Built.Value;
 
-    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null, string? stdin = null)
     {
         await EnsureBuiltAsync();
-        return await ProcessRunner.RunAsync(Path, arguments, environment, TimeSpan.FromMinutes(5));
+        return await ProcessRunner.RunAsync(Path, arguments, environment, TimeSpan.FromMinutes(5), stdin, workingDirectory);
     }
 }
