@@ -10,20 +10,51 @@ namespace Strata.Environments.Ssh;
 /// </summary>
 public static class SshBanner
 {
-    /// <summary>How long one attempt waits for the banner once connected.</summary>
-    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>
+    /// How long one attempt waits for the banner once connected. Early in a boot the guest has no network yet:
+    /// QEMU accepts on the host side and holds the connection while its SYN to the guest goes unanswered (and is
+    /// retried with a growing back-off), so such an attempt stays silent. A listening server answers in milliseconds.
+    /// </summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>The pause between attempts: QEMU drops the connection at once while the guest does not listen yet.</summary>
+    /// <summary>How often a new attempt starts while none has seen the banner yet; silent ones are left waiting meanwhile.</summary>
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>A bound on attempts waiting at once (about what <see cref="AttemptTimeout"/> and <see cref="RetryInterval"/> allow).</summary>
+    private const int MaxPendingAttempts = 20;
 
     /// <summary>Returns the banner line once the server at <paramref name="host"/>:<paramref name="port"/> sends one; waits until cancelled.</summary>
     public static async Task<string> WaitAsync(string host, int port, CancellationToken cancellationToken)
     {
-        while (true)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = new List<Task<string?>>();
+        try
         {
-            if (await TryReadAsync(host, port, cancellationToken).ConfigureAwait(false) is { } banner)
-                return banner;
-            await Task.Delay(RetryInterval, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                if (pending.Count < MaxPendingAttempts)
+                    pending.Add(TryReadAsync(host, port, stop.Token));
+                var pause = Task.Delay(RetryInterval, cancellationToken);
+                while (await Task.WhenAny([.. pending, pause]).ConfigureAwait(false) is Task<string?> finished)
+                {
+                    pending.Remove(finished);
+                    if (await finished.ConfigureAwait(false) is { } banner)
+                        return banner;
+                }
+                await pause.ConfigureAwait(false); // throws when cancelled
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(pending).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // the attempts still waiting were stopped on purpose
+            }
         }
     }
 
