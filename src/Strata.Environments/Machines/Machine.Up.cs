@@ -13,8 +13,14 @@ public sealed partial class Machine
     /// <summary>How long a boot may take to answer on ssh (Vagrant's <c>boot_timeout</c> default).</summary>
     public static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(300);
 
-    /// <summary>How often the first ssh command is tried after the banner (the server may still be loading keys).</summary>
-    private const int SshAttempts = 3;
+    /// <summary>
+    /// How often the first login is tried after the banner: the server may still be busy with the connections
+    /// that probed for its banner (dropbear turns logins away while five are unauthenticated).
+    /// </summary>
+    private const int SshAttempts = 6;
+
+    /// <summary>The pause before the second login attempt; it doubles after each failure.</summary>
+    private static readonly TimeSpan SshRetryPause = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Brings the machine up: box, overlay, definition and boot when it is not running, then ssh, the synced folder
@@ -126,6 +132,7 @@ public sealed partial class Machine
         if (!banner.IsCompletedSuccessfully)
             throw new EnvironmentException($"machine '{Name}' did not answer on ssh ({endpoint.Host}:{endpoint.Port}) within {BootTimeout.TotalSeconds:0} s; {await SerialLogHintAsync(domain).ConfigureAwait(false)}");
 
+        var pause = SshRetryPause;
         for (int attempt = 1; ; attempt++)
         {
             var login = await RemoteShell.RunAsync(endpoint, "true", cancellationToken).ConfigureAwait(false);
@@ -133,6 +140,8 @@ public sealed partial class Machine
                 return;
             if (attempt == SshAttempts)
                 throw new EnvironmentException($"machine '{Name}' answers on ssh but the login failed: {login.Errors.Trim()}");
+            await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+            pause *= 2;
         }
     }
 

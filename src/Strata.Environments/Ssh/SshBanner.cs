@@ -20,8 +20,11 @@ public static class SshBanner
     /// <summary>How often a new attempt starts while none has seen the banner yet; silent ones are left waiting meanwhile.</summary>
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>A bound on attempts waiting at once (about what <see cref="AttemptTimeout"/> and <see cref="RetryInterval"/> allow).</summary>
-    private const int MaxPendingAttempts = 20;
+    /// <summary>
+    /// A bound on attempts waiting at once: on a slow guest several may reach the server together, and dropbear
+    /// closes connections beyond five unauthenticated ones from one address, the login that follows included.
+    /// </summary>
+    private const int MaxPendingAttempts = 4;
 
     /// <summary>Returns the banner line once the server at <paramref name="host"/>:<paramref name="port"/> sends one; waits until cancelled.</summary>
     public static async Task<string> WaitAsync(string host, int port, CancellationToken cancellationToken)
