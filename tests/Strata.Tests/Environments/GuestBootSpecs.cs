@@ -11,21 +11,32 @@ namespace Strata.Tests.Environments;
 public sealed class GuestBootSpecs
 {
     [Fact]
-    public async Task AMachineFromTheTinyBoxAnswersSshWithItsHostnameAndKey()
+    public async Task AMachineFromTheTinyBoxAnswersSshWithItsHostnameAndKeyAndTakesRsync()
     {
         await using var scope = QemuScope.Create();
         var box = await TestBoxes.TinyAsync();
         var (spec, key) = await TestBoxes.MachineAsync(scope, "web");
         var disks = await GuestBuilder.CreateDisksAsync(box, spec, default);
         Assert.Null(disks.Seed);
+        string folder = Directory.CreateDirectory(scope.File("project")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "synced.txt"), "from the host\n");
 
         var domain = await scope.Driver.CreateAsync(GuestBuilder.DomainXml(box, spec, disks), default);
         await GuestSsh.WaitForBannerAsync(spec.SshPort(), TestBoxes.BootTimeout);
         var ssh = await GuestSsh.RunAsync(spec.SshPort(), key, "cat /etc/hostname; hostname; id -u");
+        // A synced folder is rsync over ssh: the guest needs rsync and its libraries.
+        var rsync = await ProcessRunner.RunAsync("rsync",
+        [
+            "-a", "-e", $"ssh -i {key} -p {spec.SshPort()} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR",
+            folder + "/", "root@127.0.0.1:/vagrant/",
+        ], timeout: TimeSpan.FromSeconds(60));
+        var synced = await GuestSsh.RunAsync(spec.SshPort(), key, "cat /vagrant/synced.txt");
         await scope.Driver.DestroyAsync(domain, default);
 
         Assert.True(ssh.ExitCode == 0, ssh.ToString());
         Assert.Equal("web\nweb\n0\n", ssh.Stdout);
+        Assert.True(rsync.ExitCode == 0, rsync.ToString());
+        Assert.Equal("from the host\n", synced.Stdout);
         Assert.Contains(GuestBuilder.ReadyLine, await File.ReadAllTextAsync(Path.Combine(spec.MachineDirectory, GuestBuilder.ConsoleLogFile)), StringComparison.Ordinal);
     }
 

@@ -30,6 +30,29 @@ public sealed class TinyBoxSpecs
     }
 
     [Fact]
+    public async Task TwoBuildersAtOnceMakeOneTinyBoxAndLeaveNoWorkBehind()
+    {
+        await using var scope = QemuScope.Create();
+        string root = scope.File("fresh-store");
+        // The kernel package is reused from the shared store, as a rebuild reuses its downloaded .deb.
+        string debs = Directory.CreateDirectory(Path.Combine(root, ".debs")).FullName;
+        await TestBoxes.TinyAsync();
+        foreach (string deb in Directory.EnumerateFiles(Path.Combine(TestBoxes.SharedRoot, ".debs"), "*.deb"))
+            File.Copy(deb, Path.Combine(debs, Path.GetFileName(deb)));
+
+        using var timeout = new CancellationTokenSource(TestBoxes.BuildTimeout);
+        var boxes = await Task.WhenAll(
+            Task.Run(() => new BoxStore(root).GetAsync("tiny", null, timeout.Token)),
+            Task.Run(() => new BoxStore(root).GetAsync("tiny", null, timeout.Token)));
+
+        Assert.Equal(boxes[0], boxes[1]);
+        string tiny = Path.Combine(root, "tiny");
+        Assert.Equal([".lock", "current", Path.GetFileName(Path.GetDirectoryName(boxes[0].ImagePath))!],
+            Directory.EnumerateFileSystemEntries(tiny).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".debs", "tiny"], Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void TheStoreOfAUserFollowsXdgOrVarLib()
     {
         string root = BoxStore.ForCurrentUser().Root;
