@@ -40,6 +40,10 @@ internal static class TinyBoxBuilder
     /// <summary>Host programs the root disk carries with their libraries: ssh server, its key maker, and rsync for synced folders.</summary>
     private static readonly string[] Programs = ["/usr/sbin/dropbear", "/usr/bin/dropbearkey", "/usr/bin/rsync"];
 
+    /// <summary>OpenSSH's SFTP server, which scp (SFTP by default since OpenSSH 9) and sftp need; dropbear runs it from here.</summary>
+    private const string HostSftpServer = "/usr/lib/openssh/sftp-server";
+    private const string GuestSftpServer = "/usr/lib/sftp-server";
+
     public static async Task BuildAsync(string storeRoot, string boxDirectory, string generation, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         foreach (string stale in Directory.EnumerateDirectories(boxDirectory, ".build-*"))
@@ -111,6 +115,8 @@ internal static class TinyBoxBuilder
         tree.Link("/var/run", "../run");
         foreach (string program in Programs)
             await tree.AddProgramAsync(program, cancellationToken).ConfigureAwait(false);
+        await tree.AddProgramAsync(HostSftpServer, cancellationToken).ConfigureAwait(false);
+        tree.Link(GuestSftpServer, "openssh/sftp-server");
 
         await tree.WriteAsync("/bin/strata-init", TinyBox.Script(RootInit), Executable, cancellationToken).ConfigureAwait(false);
         await tree.WriteAsync("/etc/acpi/PWRF/00000080", TinyBox.Script(PowerButton), Executable, cancellationToken).ConfigureAwait(false);

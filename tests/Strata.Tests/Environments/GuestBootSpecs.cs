@@ -11,7 +11,7 @@ namespace Strata.Tests.Environments;
 public sealed class GuestBootSpecs
 {
     [Fact]
-    public async Task AMachineFromTheTinyBoxAnswersSshWithItsHostnameAndKeyAndTakesRsync()
+    public async Task AMachineFromTheTinyBoxAnswersSshWithItsHostnameAndKeyAndTakesRsyncAndScp()
     {
         await using var scope = QemuScope.Create();
         var box = await TestBoxes.TinyAsync();
@@ -30,13 +30,21 @@ public sealed class GuestBootSpecs
             "-a", "-e", $"ssh -i {key} -p {spec.SshPort()} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR",
             folder + "/", "root@127.0.0.1:/vagrant/",
         ], timeout: TimeSpan.FromSeconds(60));
-        var synced = await GuestSsh.RunAsync(spec.SshPort(), key, "cat /vagrant/synced.txt");
+        // A file provisioner's upload is scp, which speaks SFTP since OpenSSH 9.
+        var scp = await ProcessRunner.RunAsync("scp",
+        [
+            "-i", key, "-P", spec.SshPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
+            Path.Combine(folder, "synced.txt"), "root@127.0.0.1:/root/copied.txt",
+        ], timeout: TimeSpan.FromSeconds(60));
+        var synced = await GuestSsh.RunAsync(spec.SshPort(), key, "cat /vagrant/synced.txt /root/copied.txt");
         await scope.Driver.DestroyAsync(domain, default);
 
         Assert.True(ssh.ExitCode == 0, ssh.ToString());
         Assert.Equal("web\nweb\n0\n", ssh.Stdout);
         Assert.True(rsync.ExitCode == 0, rsync.ToString());
-        Assert.Equal("from the host\n", synced.Stdout);
+        Assert.True(scp.ExitCode == 0, scp.ToString());
+        Assert.Equal("from the host\nfrom the host\n", synced.Stdout);
         Assert.Contains(GuestBuilder.ReadyLine, await File.ReadAllTextAsync(Path.Combine(spec.MachineDirectory, GuestBuilder.ConsoleLogFile)), StringComparison.Ordinal);
     }
 
