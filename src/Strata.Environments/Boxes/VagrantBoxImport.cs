@@ -88,6 +88,8 @@ internal static class VagrantBoxImport
         string? provider = StringProperty(metadata, "provider");
         if (provider != "libvirt")
             throw new BoxException($"'{boxFile}' is a box for provider '{provider ?? "(none)"}'; only libvirt boxes can be imported");
+        if (metadata.TryGetProperty("disks", out _))
+            throw new BoxException($"'{boxFile}' is a multi-disk box (a 'disks' list in {ImportedBox.MetadataFile}); only single-disk boxes with box.img are supported");
         string? format = StringProperty(metadata, "format");
         if (format != "qcow2")
             throw new BoxException($"{ImportedBox.MetadataFile} in '{boxFile}' gives format '{format ?? "(none)"}'; only qcow2 is supported");

@@ -107,6 +107,7 @@ public sealed class VagrantBoxImportSpecs
     [InlineData("no-metadata", "holds no metadata.json")]
     [InlineData("not-an-archive", "is not a readable")]
     [InlineData("raw-format", "format 'raw'")]
+    [InlineData("multi-disk", "multi-disk box")]
     public async Task ABadBoxFileIsRefusedWithAClearErrorAndLeavesNothing(string defect, string message)
     {
         await using var scope = QemuScope.Create();
@@ -124,6 +125,9 @@ public sealed class VagrantBoxImportSpecs
                 break;
             case "raw-format":
                 await VagrantBoxFile.WriteAsync(boxFile, ("metadata.json", null, """{"provider":"libvirt","format":"raw"}"""), disk, vagrantfile);
+                break;
+            case "multi-disk":
+                await VagrantBoxFile.WriteAsync(boxFile, ("metadata.json", null, """{"provider":"libvirt","disks":[{"path":"box_1.img","format":"qcow2"}]}"""), disk, vagrantfile);
                 break;
             case "no-image":
                 await VagrantBoxFile.WriteAsync(boxFile, metadata, vagrantfile);
