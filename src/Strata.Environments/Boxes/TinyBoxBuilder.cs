@@ -9,8 +9,8 @@ namespace Strata.Environments.Boxes;
 /// </summary>
 internal static class TinyBoxBuilder
 {
-    /// <summary>Bump when the layout of the disk or initramfs changes in a way the scripts do not show.</summary>
-    public const string LayoutVersion = "1";
+    /// <summary>Bump when the layout of the disk or initramfs changes in a way the scripts and lists here do not show.</summary>
+    private const string LayoutVersion = "1";
 
     public const string InitramfsInit = "initramfs-init";
     public const string RootInit = "root-init";
@@ -43,6 +43,10 @@ internal static class TinyBoxBuilder
     /// <summary>OpenSSH's SFTP server, which scp (SFTP by default since OpenSSH 9) and sftp need; dropbear runs it from here.</summary>
     private const string HostSftpServer = "/usr/lib/openssh/sftp-server";
     private const string GuestSftpServer = "/usr/lib/sftp-server";
+
+    /// <summary>What a generation is made from, besides the guest scripts: a change here makes a new generation.</summary>
+    public static string Recipe =>
+        string.Join('\n', [LayoutVersion, RootDiskSize, HostSftpServer, .. Modules, .. Programs]);
 
     public static async Task BuildAsync(string storeRoot, string boxDirectory, string generation, IProgress<string>? progress, CancellationToken cancellationToken)
     {

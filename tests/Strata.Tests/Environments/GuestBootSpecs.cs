@@ -49,6 +49,29 @@ public sealed class GuestBootSpecs
     }
 
     [Fact]
+    public async Task ATinyMachineAlsoBootsOnThePcMachineAndShutsDownGracefully()
+    {
+        // pc is what a TCG host without a known TSC frequency gets.
+        await using var scope = QemuScope.Create();
+        var box = await TestBoxes.TinyAsync();
+        var (spec, key) = await TestBoxes.MachineAsync(scope, "pc");
+        var disks = await GuestBuilder.CreateDisksAsync(box, spec, default);
+        string xml = GuestBuilder.DomainXml(box, spec, disks, kvm: false, microvm: false);
+        Assert.Contains("machine=\"pc\"", xml, StringComparison.Ordinal);
+
+        var domain = await scope.Driver.CreateAsync(xml, default);
+        await GuestSsh.WaitForBannerAsync(spec.SshPort(), TestBoxes.BootTimeout);
+        var ssh = await GuestSsh.RunAsync(spec.SshPort(), key, "hostname");
+        await scope.Driver.ShutdownAsync(domain, default);
+        using var stop = new CancellationTokenSource(TestBoxes.BootTimeout);
+        var stopped = await scope.Driver.WaitForStopAsync(domain, stop.Token);
+
+        Assert.True(ssh.ExitCode == 0, ssh.ToString());
+        Assert.Equal("pc\n", ssh.Stdout);
+        Assert.Equal(DomainStatus.Shutoff(ShutoffReason.Shutdown), stopped);
+    }
+
+    [Fact]
     public async Task AFileWrittenOverSshSurvivesAGracefulShutdownAndAStart()
     {
         await using var scope = QemuScope.Create();
