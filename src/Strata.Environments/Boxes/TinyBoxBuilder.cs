@@ -60,11 +60,7 @@ internal static class TinyBoxBuilder
             var kernel = await DebianKernel.ExtractAsync(deb, Path.Combine(work, "kernel"), cancellationToken).ConfigureAwait(false);
             string output = Directory.CreateDirectory(Path.Combine(work, generation)).FullName;
 
-            if (!await PvhKernel.TryExtractAsync(kernel, Path.Combine(output, "vmlinux"), cancellationToken).ConfigureAwait(false))
-            {
-                progress?.Report("no PVH kernel; using the bzImage");
-                File.Copy(kernel.BzImage, Path.Combine(output, "vmlinuz"));
-            }
+            await KernelCache.LinkIntoAsync(Path.Combine(storeRoot, ".kernels"), deb, kernel, output, progress, cancellationToken).ConfigureAwait(false);
 
             progress?.Report("making the initramfs");
             var initramfs = new GuestTree(Path.Combine(work, "initramfs"));
