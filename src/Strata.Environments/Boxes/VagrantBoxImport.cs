@@ -31,9 +31,7 @@ internal static class VagrantBoxImport
             bool tiny = await CheckImageAsync(boxFile, work, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(work, ImportedBox.BootFile),
                 (tiny ? ImportedBox.TinyBoot : ImportedBox.CloudInitBoot) + "\n", cancellationToken).ConfigureAwait(false);
-            if (Directory.Exists(target))
-                store.Remove(name);
-            Directory.Move(work, target);
+            store.Replace(name, work);
         }
         catch
         {
