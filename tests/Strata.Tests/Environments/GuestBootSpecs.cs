@@ -106,6 +106,7 @@ public sealed class GuestBootSpecs
     {
         await using var scope = QemuScope.Create();
         var box = await TestBoxes.TinyAsync();
+        var pristine = File.GetLastWriteTimeUtc(box.ImagePath);
         var (web, webKey) = await TestBoxes.MachineAsync(scope, "web");
         var (db, dbKey) = await TestBoxes.MachineAsync(scope, "db");
         var webDomain = await scope.Driver.CreateAsync(GuestBuilder.DomainXml(box, web, await GuestBuilder.CreateDisksAsync(box, web, default)), default);
@@ -123,5 +124,6 @@ public sealed class GuestBootSpecs
         Assert.True(look.ExitCode == 0, look.ToString());
         Assert.Equal("db\nabsent\n", look.Stdout);
         Assert.NotEqual(0, wrongKey.ExitCode);
+        Assert.Equal(pristine, File.GetLastWriteTimeUtc(box.ImagePath));
     }
 }
