@@ -82,11 +82,26 @@ public sealed class BoxStore(string root)
         string directory = Path.Combine(Root, name);
         if (!Directory.Exists(directory))
             return false;
-        // Renamed aside first, so the box vanishes at once even if deleting its files is slow or interrupted.
+        Directory.Delete(MoveAside(directory), recursive: true);
+        return true;
+    }
+
+    /// <summary>Puts the finished box in <paramref name="work"/> in place as <paramref name="name"/>, an existing box of that name moved aside and deleted.</summary>
+    internal void Replace(string name, string work)
+    {
+        string directory = Path.Combine(Root, name);
+        string? doomed = Directory.Exists(directory) ? MoveAside(directory) : null;
+        Directory.Move(work, directory);
+        if (doomed is not null)
+            TryDelete(doomed);
+    }
+
+    /// <summary>Renames a box's folder aside, so the box vanishes at once even if deleting its files is slow or interrupted.</summary>
+    private string MoveAside(string directory)
+    {
         string doomed = Path.Combine(Root, $".remove-{Guid.NewGuid():N}");
         Directory.Move(directory, doomed);
-        Directory.Delete(doomed, recursive: true);
-        return true;
+        return doomed;
     }
 
     /// <summary>A fresh folder in the store for work that is renamed into place when done (same filesystem, so the rename is atomic).</summary>

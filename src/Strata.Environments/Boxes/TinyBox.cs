@@ -34,7 +34,7 @@ internal static class TinyBox
     /// <summary>How long a second builder waits for the first: a build with a download can take minutes on a busy host.</summary>
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(30);
 
-    /// <summary>The generation this code builds: a hash of the guest scripts and the builder's layout version.</summary>
+    /// <summary>The generation this code builds: a hash of the guest scripts and the builder's recipe.</summary>
     public static string Stamp { get; } = ComputeStamp();
 
     /// <summary>The built tiny box in <paramref name="storeRoot"/>, building it when missing or out of date.</summary>
@@ -92,7 +92,7 @@ internal static class TinyBox
 
     private static string ComputeStamp()
     {
-        string recipe = string.Join('\0', TinyBoxBuilder.LayoutVersion, Script(TinyBoxBuilder.InitramfsInit), Script(TinyBoxBuilder.RootInit),
+        string recipe = string.Join('\0', TinyBoxBuilder.Recipe, Script(TinyBoxBuilder.InitramfsInit), Script(TinyBoxBuilder.RootInit),
             Script(TinyBoxBuilder.PowerButton));
         return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(recipe)))[..16];
     }

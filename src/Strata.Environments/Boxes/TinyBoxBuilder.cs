@@ -9,8 +9,8 @@ namespace Strata.Environments.Boxes;
 /// </summary>
 internal static class TinyBoxBuilder
 {
-    /// <summary>Bump when the layout of the disk or initramfs changes in a way the scripts do not show.</summary>
-    public const string LayoutVersion = "1";
+    /// <summary>Bump when the layout of the disk or initramfs changes in a way the scripts and lists here do not show.</summary>
+    private const string LayoutVersion = "1";
 
     public const string InitramfsInit = "initramfs-init";
     public const string RootInit = "root-init";
@@ -40,6 +40,14 @@ internal static class TinyBoxBuilder
     /// <summary>Host programs the root disk carries with their libraries: ssh server, its key maker, and rsync for synced folders.</summary>
     private static readonly string[] Programs = ["/usr/sbin/dropbear", "/usr/bin/dropbearkey", "/usr/bin/rsync"];
 
+    /// <summary>OpenSSH's SFTP server, which scp (SFTP by default since OpenSSH 9) and sftp need; dropbear runs it from here.</summary>
+    private const string HostSftpServer = "/usr/lib/openssh/sftp-server";
+    private const string GuestSftpServer = "/usr/lib/sftp-server";
+
+    /// <summary>What a generation is made from, besides the guest scripts: a change here makes a new generation.</summary>
+    public static string Recipe =>
+        string.Join('\n', [LayoutVersion, RootDiskSize, HostSftpServer, .. Modules, .. Programs]);
+
     public static async Task BuildAsync(string storeRoot, string boxDirectory, string generation, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         foreach (string stale in Directory.EnumerateDirectories(boxDirectory, ".build-*"))
@@ -52,11 +60,7 @@ internal static class TinyBoxBuilder
             var kernel = await DebianKernel.ExtractAsync(deb, Path.Combine(work, "kernel"), cancellationToken).ConfigureAwait(false);
             string output = Directory.CreateDirectory(Path.Combine(work, generation)).FullName;
 
-            if (!await PvhKernel.TryExtractAsync(kernel, Path.Combine(output, "vmlinux"), cancellationToken).ConfigureAwait(false))
-            {
-                progress?.Report("no PVH kernel; using the bzImage");
-                File.Copy(kernel.BzImage, Path.Combine(output, "vmlinuz"));
-            }
+            await KernelCache.LinkIntoAsync(Path.Combine(storeRoot, ".kernels"), deb, kernel, output, progress, cancellationToken).ConfigureAwait(false);
 
             progress?.Report("making the initramfs");
             var initramfs = new GuestTree(Path.Combine(work, "initramfs"));
@@ -111,6 +115,8 @@ internal static class TinyBoxBuilder
         tree.Link("/var/run", "../run");
         foreach (string program in Programs)
             await tree.AddProgramAsync(program, cancellationToken).ConfigureAwait(false);
+        await tree.AddProgramAsync(HostSftpServer, cancellationToken).ConfigureAwait(false);
+        tree.Link(GuestSftpServer, "openssh/sftp-server");
 
         await tree.WriteAsync("/bin/strata-init", TinyBox.Script(RootInit), Executable, cancellationToken).ConfigureAwait(false);
         await tree.WriteAsync("/etc/acpi/PWRF/00000080", TinyBox.Script(PowerButton), Executable, cancellationToken).ConfigureAwait(false);

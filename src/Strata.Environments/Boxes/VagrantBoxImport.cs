@@ -31,9 +31,7 @@ internal static class VagrantBoxImport
             bool tiny = await CheckImageAsync(boxFile, work, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(Path.Combine(work, ImportedBox.BootFile),
                 (tiny ? ImportedBox.TinyBoot : ImportedBox.CloudInitBoot) + "\n", cancellationToken).ConfigureAwait(false);
-            if (Directory.Exists(target))
-                store.Remove(name);
-            Directory.Move(work, target);
+            store.Replace(name, work);
         }
         catch
         {
@@ -88,6 +86,8 @@ internal static class VagrantBoxImport
         string? provider = StringProperty(metadata, "provider");
         if (provider != "libvirt")
             throw new BoxException($"'{boxFile}' is a box for provider '{provider ?? "(none)"}'; only libvirt boxes can be imported");
+        if (metadata.TryGetProperty("disks", out _))
+            throw new BoxException($"'{boxFile}' is a multi-disk box (a 'disks' list in {ImportedBox.MetadataFile}); only single-disk boxes with box.img are supported");
         string? format = StringProperty(metadata, "format");
         if (format != "qcow2")
             throw new BoxException($"{ImportedBox.MetadataFile} in '{boxFile}' gives format '{format ?? "(none)"}'; only qcow2 is supported");

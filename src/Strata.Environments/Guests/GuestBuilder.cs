@@ -40,12 +40,20 @@ public static class GuestBuilder
     public static string DomainXml(Box box, GuestSpec spec, GuestDisks disks)
     {
         ArgumentNullException.ThrowIfNull(box);
+        bool kvm = HostVirtualization.Detect().KvmUsable;
+        // microvm boots faster (no PCI, no firmware), but under TCG it needs the host's TSC frequency to calibrate.
+        bool microvm = box.Boot.Kernel is not null && (kvm || HostTsc.KHz() is not null);
+        return DomainXml(box, spec, disks, kvm, microvm);
+    }
+
+    /// <summary>The domain XML for the accelerator and machine type given (tests choose them; callers let the host decide).</summary>
+    internal static string DomainXml(Box box, GuestSpec spec, GuestDisks disks, bool kvm, bool microvm)
+    {
+        ArgumentNullException.ThrowIfNull(box);
         ArgumentNullException.ThrowIfNull(disks);
         GuestSpecChecks.Validate(spec);
-        bool kvm = HostVirtualization.Detect().KvmUsable;
-        bool directBoot = box.Boot.Kernel is not null;
-        // microvm boots faster (no PCI, no firmware), but under TCG it needs the host's TSC frequency to calibrate.
-        bool microvm = directBoot && (kvm || HostTsc.KHz() is not null);
+        if (microvm && box.Boot.Kernel is null)
+            throw new ArgumentException("a microvm machine needs a kernel to boot directly", nameof(microvm));
 
         var domain = new XElement("domain", new XAttribute("type", kvm ? "kvm" : "qemu"),
             new XElement("name", spec.DomainName),

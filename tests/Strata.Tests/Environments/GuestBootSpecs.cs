@@ -11,22 +11,64 @@ namespace Strata.Tests.Environments;
 public sealed class GuestBootSpecs
 {
     [Fact]
-    public async Task AMachineFromTheTinyBoxAnswersSshWithItsHostnameAndKey()
+    public async Task AMachineFromTheTinyBoxAnswersSshWithItsHostnameAndKeyAndTakesRsyncAndScp()
     {
         await using var scope = QemuScope.Create();
         var box = await TestBoxes.TinyAsync();
         var (spec, key) = await TestBoxes.MachineAsync(scope, "web");
         var disks = await GuestBuilder.CreateDisksAsync(box, spec, default);
         Assert.Null(disks.Seed);
+        string folder = Directory.CreateDirectory(scope.File("project")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "synced.txt"), "from the host\n");
 
         var domain = await scope.Driver.CreateAsync(GuestBuilder.DomainXml(box, spec, disks), default);
         await GuestSsh.WaitForBannerAsync(spec.SshPort(), TestBoxes.BootTimeout);
         var ssh = await GuestSsh.RunAsync(spec.SshPort(), key, "cat /etc/hostname; hostname; id -u");
+        // A synced folder is rsync over ssh: the guest needs rsync and its libraries.
+        var rsync = await ProcessRunner.RunAsync("rsync",
+        [
+            "-a", "-e", $"ssh -i {key} -p {spec.SshPort()} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes -o LogLevel=ERROR",
+            folder + "/", "root@127.0.0.1:/vagrant/",
+        ], timeout: TimeSpan.FromSeconds(60));
+        // A file provisioner's upload is scp, which speaks SFTP since OpenSSH 9.
+        var scp = await ProcessRunner.RunAsync("scp",
+        [
+            "-i", key, "-P", spec.SshPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
+            Path.Combine(folder, "synced.txt"), "root@127.0.0.1:/root/copied.txt",
+        ], timeout: TimeSpan.FromSeconds(60));
+        var synced = await GuestSsh.RunAsync(spec.SshPort(), key, "cat /vagrant/synced.txt /root/copied.txt");
         await scope.Driver.DestroyAsync(domain, default);
 
         Assert.True(ssh.ExitCode == 0, ssh.ToString());
         Assert.Equal("web\nweb\n0\n", ssh.Stdout);
+        Assert.True(rsync.ExitCode == 0, rsync.ToString());
+        Assert.True(scp.ExitCode == 0, scp.ToString());
+        Assert.Equal("from the host\nfrom the host\n", synced.Stdout);
         Assert.Contains(GuestBuilder.ReadyLine, await File.ReadAllTextAsync(Path.Combine(spec.MachineDirectory, GuestBuilder.ConsoleLogFile)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATinyMachineAlsoBootsOnThePcMachineAndShutsDownGracefully()
+    {
+        // pc is what a TCG host without a known TSC frequency gets.
+        await using var scope = QemuScope.Create();
+        var box = await TestBoxes.TinyAsync();
+        var (spec, key) = await TestBoxes.MachineAsync(scope, "pc");
+        var disks = await GuestBuilder.CreateDisksAsync(box, spec, default);
+        string xml = GuestBuilder.DomainXml(box, spec, disks, kvm: false, microvm: false);
+        Assert.Contains("machine=\"pc\"", xml, StringComparison.Ordinal);
+
+        var domain = await scope.Driver.CreateAsync(xml, default);
+        await GuestSsh.WaitForBannerAsync(spec.SshPort(), TestBoxes.BootTimeout);
+        var ssh = await GuestSsh.RunAsync(spec.SshPort(), key, "hostname");
+        await scope.Driver.ShutdownAsync(domain, default);
+        using var stop = new CancellationTokenSource(TestBoxes.BootTimeout);
+        var stopped = await scope.Driver.WaitForStopAsync(domain, stop.Token);
+
+        Assert.True(ssh.ExitCode == 0, ssh.ToString());
+        Assert.Equal("pc\n", ssh.Stdout);
+        Assert.Equal(DomainStatus.Shutoff(ShutoffReason.Shutdown), stopped);
     }
 
     [Fact]
@@ -64,6 +106,7 @@ public sealed class GuestBootSpecs
     {
         await using var scope = QemuScope.Create();
         var box = await TestBoxes.TinyAsync();
+        var pristine = File.GetLastWriteTimeUtc(box.ImagePath);
         var (web, webKey) = await TestBoxes.MachineAsync(scope, "web");
         var (db, dbKey) = await TestBoxes.MachineAsync(scope, "db");
         var webDomain = await scope.Driver.CreateAsync(GuestBuilder.DomainXml(box, web, await GuestBuilder.CreateDisksAsync(box, web, default)), default);
@@ -81,5 +124,6 @@ public sealed class GuestBootSpecs
         Assert.True(look.ExitCode == 0, look.ToString());
         Assert.Equal("db\nabsent\n", look.Stdout);
         Assert.NotEqual(0, wrongKey.ExitCode);
+        Assert.Equal(pristine, File.GetLastWriteTimeUtc(box.ImagePath));
     }
 }

@@ -30,6 +30,32 @@ public sealed class TinyBoxSpecs
     }
 
     [Fact]
+    public async Task TwoBuildersAtOnceMakeOneTinyBoxAndLeaveNoWorkBehind()
+    {
+        await using var scope = QemuScope.Create();
+        string root = scope.File("fresh-store");
+        // The kernel package is reused from the shared store, as a rebuild reuses its downloaded .deb.
+        string debs = Directory.CreateDirectory(Path.Combine(root, ".debs")).FullName;
+        await TestBoxes.TinyAsync();
+        foreach (string deb in Directory.EnumerateFiles(Path.Combine(TestBoxes.SharedRoot, ".debs"), "*.deb"))
+            File.Copy(deb, Path.Combine(debs, Path.GetFileName(deb)));
+
+        using var timeout = new CancellationTokenSource(TestBoxes.BuildTimeout);
+        var boxes = await Task.WhenAll(
+            Task.Run(() => new BoxStore(root).GetAsync("tiny", null, timeout.Token)),
+            Task.Run(() => new BoxStore(root).GetAsync("tiny", null, timeout.Token)));
+
+        Assert.Equal(boxes[0], boxes[1]);
+        string tiny = Path.Combine(root, "tiny");
+        Assert.Equal([".lock", "current", Path.GetFileName(Path.GetDirectoryName(boxes[0].ImagePath))!],
+            Directory.EnumerateFileSystemEntries(tiny).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal([".debs", ".kernels", "tiny"], Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // The generation's kernel is a hard link to the one unpacked kernel of its package.
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(root, ".kernels")));
+        Assert.Equal(2, LinkCount(boxes[0].Boot.Kernel!));
+    }
+
+    [Fact]
     public void TheStoreOfAUserFollowsXdgOrVarLib()
     {
         string root = BoxStore.ForCurrentUser().Root;
@@ -50,6 +76,12 @@ public sealed class TinyBoxSpecs
         var error = await Assert.ThrowsAsync<BoxException>(() => store.GetAsync(name, null, default));
         Assert.Contains("box name", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(store.Root));
+    }
+
+    private static long LinkCount(string path)
+    {
+        var stat = ProcessRunner.RunAsync("stat", ["-c", "%h", path]).GetAwaiter().GetResult();
+        return long.Parse(stat.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Records progress on the caller's thread (Progress&lt;T&gt; would post to the thread pool, late).</summary>

@@ -2,6 +2,7 @@ using Strata.Environments.Boxes;
 using Strata.Environments.Guests;
 using Strata.Images;
 using Strata.Tests.Support;
+using YamlDotNet.RepresentationModel;
 
 namespace Strata.Tests.Environments;
 
@@ -79,11 +80,15 @@ public sealed class VagrantBoxImportSpecs
         Assert.Contains("Volume id: cidata", volume.Stdout, StringComparison.Ordinal);
         var userData = await ProcessRunner.RunAsync("isoinfo", ["-R", "-i", disks.Seed, "-x", "/user-data"]);
         Assert.StartsWith("#cloud-config\n", userData.Stdout, StringComparison.Ordinal);
-        Assert.Contains("hostname: cloudy-host", userData.Stdout, StringComparison.Ordinal);
-        Assert.Contains("- name: vagrant", userData.Stdout, StringComparison.Ordinal);
-        Assert.Contains(spec.AuthorizedKey, userData.Stdout, StringComparison.Ordinal);
-        var metaData = await ProcessRunner.RunAsync("isoinfo", ["-R", "-i", disks.Seed, "-x", "/meta-data"]);
-        Assert.Contains("local-hostname: cloudy-host", metaData.Stdout, StringComparison.Ordinal);
+        var config = ReadYamlMapping(userData.Stdout);
+        Assert.Equal("cloudy-host", config["hostname"].ToString());
+        var user = ((YamlSequenceNode)config["users"]).Children.OfType<YamlMappingNode>().Single();
+        Assert.Equal("vagrant", user["name"].ToString());
+        Assert.Equal(spec.AuthorizedKey, Assert.Single(((YamlSequenceNode)user["ssh_authorized_keys"]).Children).ToString());
+        Assert.Equal("true", user["lock_passwd"].ToString());
+        var metaData = ReadYamlMapping((await ProcessRunner.RunAsync("isoinfo", ["-R", "-i", disks.Seed, "-x", "/meta-data"])).Stdout);
+        Assert.Equal("cloudy-host", metaData["local-hostname"].ToString());
+        Assert.Equal(spec.DomainName, metaData["instance-id"].ToString());
 
         await using (var overlay = DiskImage.Open(disks.Root))
         {
@@ -107,6 +112,7 @@ public sealed class VagrantBoxImportSpecs
     [InlineData("no-metadata", "holds no metadata.json")]
     [InlineData("not-an-archive", "is not a readable")]
     [InlineData("raw-format", "format 'raw'")]
+    [InlineData("multi-disk", "multi-disk box")]
     public async Task ABadBoxFileIsRefusedWithAClearErrorAndLeavesNothing(string defect, string message)
     {
         await using var scope = QemuScope.Create();
@@ -125,6 +131,9 @@ public sealed class VagrantBoxImportSpecs
             case "raw-format":
                 await VagrantBoxFile.WriteAsync(boxFile, ("metadata.json", null, """{"provider":"libvirt","format":"raw"}"""), disk, vagrantfile);
                 break;
+            case "multi-disk":
+                await VagrantBoxFile.WriteAsync(boxFile, ("metadata.json", null, """{"provider":"libvirt","disks":[{"path":"box_1.img","format":"qcow2"}]}"""), disk, vagrantfile);
+                break;
             case "no-image":
                 await VagrantBoxFile.WriteAsync(boxFile, metadata, vagrantfile);
                 break;
@@ -142,6 +151,13 @@ public sealed class VagrantBoxImportSpecs
         var error = await Assert.ThrowsAsync<BoxException>(() => store.AddAsync("bad", boxFile, force: false, null, default));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(["tiny"], Directory.EnumerateFileSystemEntries(store.Root).Select(Path.GetFileName));
+    }
+
+    private static YamlMappingNode ReadYamlMapping(string text)
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(text));
+        return (YamlMappingNode)yaml.Documents.Single().RootNode;
     }
 
     /// <summary>A box whose disk is an empty qcow2 (no tiny filesystem): it must boot from its own boot loader with cloud-init.</summary>

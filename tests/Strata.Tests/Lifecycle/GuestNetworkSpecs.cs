@@ -26,13 +26,7 @@ public sealed class GuestNetworkSpecs
               <source file='{disk}'/>
               <target dev='vda' bus='virtio'/>
             </disk>
-            <interface type='user'>
-              <model type='virtio'/>
-              <portForward proto='tcp' address='127.0.0.1'>
-                <range start='{port}' to='22'/>
-              </portForward>
-            </interface>
-            <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
+            {GuestSsh.PortForwardInterface(port)}
             <memballoon
             """;
         string xml = guest.DomainXml("net", scope.File("net.serial"), machine: machine, extraCmdline: "strata.hostname=net-" + machine)
