@@ -12,19 +12,17 @@ public static class SshBanner
 {
     /// <summary>
     /// How long one attempt waits for the banner once connected. Early in a boot the guest has no network yet:
-    /// QEMU accepts on the host side and holds the connection while its SYN to the guest goes unanswered (and is
-    /// retried with a growing back-off), so such an attempt stays silent. A listening server answers in milliseconds.
+    /// QEMU accepts on the host side and holds the connection while its SYN to the guest goes unanswered, so such
+    /// an attempt stays silent; a listening server answers in milliseconds. Given up before QEMU sends the SYN
+    /// again, a silent attempt never reaches the guest's server later.
     /// </summary>
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>How often a new attempt starts while none has seen the banner yet; silent ones are left waiting meanwhile.</summary>
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>
-    /// A bound on attempts waiting at once: on a slow guest several may reach the server together, and dropbear
-    /// closes connections beyond five unauthenticated ones from one address, the login that follows included.
-    /// </summary>
-    private const int MaxPendingAttempts = 4;
+    /// <summary>A bound on attempts waiting at once, about what <see cref="AttemptTimeout"/> and <see cref="RetryInterval"/> allow.</summary>
+    private const int MaxPendingAttempts = 20;
 
     /// <summary>Returns the banner line once the server at <paramref name="host"/>:<paramref name="port"/> sends one; waits until cancelled.</summary>
     public static async Task<string> WaitAsync(string host, int port, CancellationToken cancellationToken)
