@@ -10,6 +10,8 @@ internal static class HelpCommand
         ("domain", "Domain Management"),
         ("monitor", "Domain Monitoring"),
         ("host", "Host and Hypervisor"),
+        ("pool", "Storage Pool"),
+        ("volume", "Storage Volume"),
         ("virsh", "Strata itself"),
     ];
 

@@ -39,6 +39,8 @@ public sealed class TestDriver : IDriver
 
     public string HypervisorName => "Test";
 
+    public Pools.IStorageDriver? Storage => null;
+
     public event EventHandler<DomainEvent>? DomainEventRaised;
 
     /// <summary>A new test driver holding libvirt's default running domain <c>test</c>.</summary>
