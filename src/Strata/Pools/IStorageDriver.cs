@@ -29,7 +29,10 @@ public interface IStorageDriver
     Task SetPoolAutostartAsync(PoolRef pool, bool autostart, CancellationToken cancellationToken);
     Task<PoolInfo> GetPoolInfoAsync(PoolRef pool, CancellationToken cancellationToken);
 
-    /// <summary>The pool's XML: live (sizes, the directory's permissions) while active unless <paramref name="inactive"/>.</summary>
+    /// <summary>
+    /// The pool's XML: live (sizes, the directory's permissions) while active; with <paramref name="inactive"/>, the
+    /// definition the next start will use when it was changed while the pool runs.
+    /// </summary>
     Task<string> GetPoolXmlAsync(PoolRef pool, bool inactive, CancellationToken cancellationToken);
 
     /// <summary>The volumes of an active pool, ordered by name.</summary>

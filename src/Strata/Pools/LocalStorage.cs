@@ -112,7 +112,8 @@ public sealed class LocalStorage : IStorageDriver
     public Task<string> GetPoolXmlAsync(PoolRef pool, bool inactive, CancellationToken cancellationToken)
     {
         var definition = Require(pool);
-        if (inactive || _files.ReadStatus(definition.Name) is not { } live)
+        // As libvirt: the inactive XML differs from the live one only when the pool was redefined while running.
+        if (_files.ReadStatus(definition.Name) is not { } live || inactive && live != definition)
             return Task.FromResult(PoolXml.Format(definition));
         return Task.FromResult(PoolXml.Format(live, Info(definition), FileStatus.Of(live.TargetPath)));
     }

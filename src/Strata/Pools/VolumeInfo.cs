@@ -18,6 +18,15 @@ public sealed record VolumeInfo
     /// <summary>The file's length in bytes.</summary>
     public required ulong Physical { get; init; }
 
+    /// <summary>qcow2's header version as libvirt names it ("1.1" for version 3, "0.10" for 2); null for raw.</summary>
+    public string? Compat { get; init; }
+
+    /// <summary>qcow2's cluster size in bytes; null for raw.</summary>
+    public int? ClusterSize { get; init; }
+
+    /// <summary>qcow2 version 3's lazy_refcounts feature.</summary>
+    public bool LazyRefcounts { get; init; }
+
     public string? BackingPath { get; init; }
     public ImageFormat? BackingFormat { get; init; }
 

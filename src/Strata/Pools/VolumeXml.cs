@@ -75,6 +75,7 @@ public static class VolumeXml
         w.Text("physical", Num(volume.Physical), ("unit", "bytes"));
         w.Open("target");
         FormatSource(w, volume.Volume.Path, volume.Format, volume.Status);
+        FormatQcow2Details(w, volume);
         w.Close("target");
         if (volume.BackingPath is { } backingPath)
         {
@@ -122,6 +123,27 @@ public static class VolumeXml
         w.Close("timestamps");
     }
 
+
+    /// <summary>What libvirt reads from a qcow2 header: its compat level, cluster size and (version 3) features.</summary>
+    private static void FormatQcow2Details(XmlWriterBuffer w, VolumeInfo volume)
+    {
+        if (volume.Compat is { } compat)
+            w.Text("compat", compat);
+        if (volume.ClusterSize is int clusterSize)
+            w.Text("clusterSize", clusterSize.ToString(CultureInfo.InvariantCulture), ("unit", "B"));
+        if (volume.Compat != "1.1")
+            return;
+        if (volume.LazyRefcounts)
+        {
+            w.Open("features");
+            w.Empty("lazy_refcounts");
+            w.Close("features");
+        }
+        else
+        {
+            w.Empty("features");
+        }
+    }
 
     /// <summary>A scaled integer (<c>&lt;capacity unit='G'&gt;10&lt;/capacity&gt;</c>); bytes when no unit is given.</summary>
     private static ulong Size(XElement element)

@@ -47,7 +47,7 @@ public sealed class PoolCliSpecs
         string xml = (await scope.StrataAsync("pool-dumpxml", "images")).Stdout;
         Assert.Contains($"<pool type='dir'>\n  <name>images</name>\n  <uuid>{uuid}</uuid>\n  <capacity unit='bytes'>{capacity}</capacity>", xml, StringComparison.Ordinal);
         Assert.Contains($"  <source>\n  </source>\n  <target>\n    <path>{target}</path>\n    <permissions>\n      <mode>0711</mode>\n", xml, StringComparison.Ordinal);
-        Assert.Contains("<capacity unit='bytes'>0</capacity>", (await scope.StrataAsync("pool-dumpxml", "--inactive", "images")).Stdout, StringComparison.Ordinal);
+        Assert.Contains("<mode>0711</mode>", (await scope.StrataAsync("pool-dumpxml", "--inactive", "images")).Stdout, StringComparison.Ordinal);
 
         await Expect.StdoutAsync(scope.StrataAsync("pool-refresh", "images"), "Pool images refreshed\n\n");
         await Expect.StdoutAsync(scope.StrataAsync("pool-autostart", "images"), "Pool images marked as autostarted\n\n");
@@ -88,11 +88,17 @@ public sealed class PoolCliSpecs
             """);
         await Expect.StdoutAsync(scope.StrataAsync("pool-define", file), $"Pool vms defined from {file}\n\n");
         await Expect.StdoutAsync(scope.StrataAsync("pool-uuid", "vms"), uuid + "\n\n");
+        Assert.Contains($"<path>{target}</path>\n    <permissions>\n      <mode>0750</mode>\n    </permissions>",
+            (await scope.StrataAsync("pool-dumpxml", "vms")).Stdout, StringComparison.Ordinal);
         await Expect.StdoutAsync(scope.StrataAsync("pool-start", "--build", "vms"), "Pool vms started\n\n");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
             File.GetUnixFileMode(target));
-        Assert.Contains($"<path>{target}</path>\n    <permissions>\n      <mode>0750</mode>\n    </permissions>",
-            (await scope.StrataAsync("pool-dumpxml", "--inactive", "vms")).Stdout, StringComparison.Ordinal);
+
+        // Redefined while running: the live XML keeps the old definition, --inactive shows the next one.
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(file)).Replace("0750", "0700", StringComparison.Ordinal));
+        await Expect.StdoutAsync(scope.StrataAsync("pool-define", file), $"Pool vms defined from {file}\n\n");
+        Assert.Contains("<mode>0700</mode>", (await scope.StrataAsync("pool-dumpxml", "--inactive", "vms")).Stdout, StringComparison.Ordinal);
+        Assert.Contains("<mode>0750</mode>", (await scope.StrataAsync("pool-dumpxml", "vms")).Stdout, StringComparison.Ordinal);
 
         await Expect.FailureAsync(scope.StrataAsync("pool-define-as", "vms", "dir", "--target", scope.File("elsewhere")),
             $"error: Failed to define pool vms\nerror: operation failed: pool 'vms' already exists with uuid {uuid}\n");
