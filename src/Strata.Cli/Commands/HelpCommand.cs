@@ -80,9 +80,13 @@ internal static class HelpCommand
         });
         o.WriteLine($"    {string.Join(' ', new[] { c.Name }.Concat(synopsis))}");
         o.WriteLine();
-        o.WriteLine("  DESCRIPTION");
-        o.WriteLine($"    {c.Description}");
-        o.WriteLine();
+        // As virsh: a command without a description has no such section.
+        if (c.Description.Length > 0)
+        {
+            o.WriteLine("  DESCRIPTION");
+            o.WriteLine($"    {c.Description}");
+            o.WriteLine();
+        }
         if (c.Options.Count > 0)
         {
             o.WriteLine("  OPTIONS");

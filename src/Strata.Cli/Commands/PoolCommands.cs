@@ -66,7 +66,8 @@ internal static class PoolCommands
                 var pool = await context.PoolAsync().ConfigureAwait(false);
                 var storage = await context.StorageAsync().ConfigureAwait(false);
                 var info = await storage.GetPoolInfoAsync(pool, context.Cancellation).ConfigureAwait(false);
-                bool bytes = context.Args.Has("bytes");
+                // --bytes prints bare numbers here, unlike vol-info's "N bytes": virsh's own difference.
+                string Size(ulong value) => context.Args.Has("bytes") ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : Capacity.Pretty(value);
                 Capacity.Field(context.Out, "Name", pool.Name);
                 Capacity.Field(context.Out, "UUID", pool.Uuid.ToString());
                 Capacity.Field(context.Out, "State", info.IsActive ? "running" : "inactive");
@@ -74,9 +75,9 @@ internal static class PoolCommands
                 Capacity.Field(context.Out, "Autostart", info.Autostart ? "yes" : "no");
                 if (info.IsActive)
                 {
-                    Capacity.Field(context.Out, "Capacity", Capacity.Format(info.Capacity, bytes));
-                    Capacity.Field(context.Out, "Allocation", Capacity.Format(info.Allocation, bytes));
-                    Capacity.Field(context.Out, "Available", Capacity.Format(info.Available, bytes));
+                    Capacity.Field(context.Out, "Capacity", Size(info.Capacity));
+                    Capacity.Field(context.Out, "Allocation", Size(info.Allocation));
+                    Capacity.Field(context.Out, "Available", Size(info.Available));
                 }
                 return 0;
             });
@@ -88,12 +89,12 @@ internal static class PoolCommands
                 context.Out.Write(await storage.GetPoolXmlAsync(pool, context.Args.Has("inactive"), context.Cancellation).ConfigureAwait(false));
                 return 0;
             });
-        yield return new("pool-uuid", "pool", "convert a pool name to pool UUID", "Returns the UUID of the named pool.", [PoolOption], async context =>
+        yield return new("pool-uuid", "pool", "convert a pool name to pool UUID", "", [PoolOption], async context =>
         {
             context.Out.WriteLine((await context.PoolAsync().ConfigureAwait(false)).Uuid);
             return 0;
         });
-        yield return new("pool-name", "pool", "convert a pool UUID to pool name", "Returns the name of the pool with this UUID.", [PoolOption], async context =>
+        yield return new("pool-name", "pool", "convert a pool UUID to pool name", "", [PoolOption], async context =>
         {
             context.Out.WriteLine((await context.PoolAsync().ConfigureAwait(false)).Name);
             return 0;

@@ -39,7 +39,11 @@ internal static class PoolList
         if (args.Has("name") || args.Has("uuid"))
         {
             foreach (var p in pools)
-                context.Out.WriteLine(args.Has("uuid") && args.Has("name") ? $"{p.Pool.Uuid} {p.Pool.Name}" : args.Has("uuid") ? p.Pool.Uuid.ToString() : p.Pool.Name);
+            {
+                // virsh's printf widths: %-36s for the UUID, %-20s for the name.
+                string name = p.Pool.Name.PadRight(20);
+                context.Out.WriteLine(args.Has("uuid") && args.Has("name") ? $"{p.Pool.Uuid} {name}" : args.Has("uuid") ? p.Pool.Uuid.ToString() : name);
+            }
             return 0;
         }
         if (!args.Has("details"))

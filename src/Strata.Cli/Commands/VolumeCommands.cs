@@ -61,30 +61,30 @@ internal static class VolumeCommands
                 Capacity.Field(context.Out, "Type", "file");
                 Capacity.Field(context.Out, "Capacity", Capacity.Format(info.Capacity, bytes));
                 if (context.Args.Has("physical"))
-                    Capacity.Field(context.Out, "Physical", Capacity.Format(info.Physical, bytes));
+                    Capacity.Field(context.Out, "Physical", Capacity.Format(info.Physical ?? info.Allocation, bytes));
                 else
                     Capacity.Field(context.Out, "Allocation", Capacity.Format(info.Allocation, bytes));
                 return 0;
             });
-        yield return new("vol-path", "volume", "returns the volume path for a given volume name or key", "Returns the volume path.",
+        yield return new("vol-path", "volume", "returns the volume path for a given volume name or key", "",
             [OptionSpec.Data("vol", "volume name or key"), PoolOption], async context =>
             {
                 context.Out.WriteLine((await context.VolumeAsync().ConfigureAwait(false)).Path);
                 return 0;
             });
-        yield return new("vol-key", "volume", "returns the volume key for a given volume name or path", "Returns the volume key.",
+        yield return new("vol-key", "volume", "returns the volume key for a given volume name or path", "",
             [OptionSpec.Data("vol", "volume name or path"), PoolOption], async context =>
             {
                 context.Out.WriteLine((await context.VolumeAsync().ConfigureAwait(false)).Key);
                 return 0;
             });
-        yield return new("vol-name", "volume", "returns the volume name for a given volume key or path", "Returns the volume name.",
+        yield return new("vol-name", "volume", "returns the volume name for a given volume key or path", "",
             [OptionSpec.Data("vol", "volume key or path")], async context =>
             {
                 context.Out.WriteLine((await context.VolumeAsync().ConfigureAwait(false)).Name);
                 return 0;
             });
-        yield return new("vol-pool", "volume", "returns the storage pool for a given volume key or path", "Returns the storage pool holding the volume.",
+        yield return new("vol-pool", "volume", "returns the storage pool for a given volume key or path", "",
             [OptionSpec.Data("vol", "volume key or path"), OptionSpec.Flag("uuid", "return the pool uuid rather than pool name")], async context =>
             {
                 var volume = await context.VolumeAsync().ConfigureAwait(false);
@@ -115,7 +115,17 @@ internal static class VolumeCommands
                 context.Out.WriteLine($"Vol {clone.Name} cloned from {volume.Name}");
                 return 0;
             });
-        yield return OnVolume("vol-delete", "delete a vol", "Delete a given vol.", (s, v, ct) => s.DeleteVolumeAsync(v, ct), "deleted", "delete");
+        yield return new("vol-delete", "volume", "delete a vol", "Delete a given vol.",
+            [VolOption, PoolOption, OptionSpec.Flag("delete-snapshots", "delete snapshots associated with volume (must be supported by storage driver)")], async context =>
+            {
+                var volume = await context.VolumeAsync().ConfigureAwait(false);
+                var storage = await context.StorageAsync().ConfigureAwait(false);
+                await StorageLookup.TryAsync(() => context.Args.Has("delete-snapshots")
+                    ? throw new StrataException(ErrorCode.ConfigUnsupported, "unsupported configuration: --delete-snapshots is not supported by directory pools")
+                    : storage.DeleteVolumeAsync(volume, context.Cancellation), $"Failed to delete vol {volume.Name}").ConfigureAwait(false);
+                context.Out.WriteLine($"Vol {volume.Name} deleted");
+                return 0;
+            });
         yield return new("vol-wipe", "volume", "wipe a vol", "Ensure data previously on a volume is not accessible to future reads",
             [VolOption, PoolOption, new("algorithm", OptionKind.Value, "perform selected wiping algorithm")], async context =>
             {
@@ -135,15 +145,6 @@ internal static class VolumeCommands
              new("length", OptionKind.Value, "amount of data to download")], context => TransferAsync(context, upload: false));
     }
 
-    private static CommandSpec OnVolume(string name, string summary, string description, Func<IStorageDriver, VolumeRef, CancellationToken, Task> action, string done, string verb) =>
-        new(name, "volume", summary, description, [VolOption, PoolOption], async context =>
-        {
-            var volume = await context.VolumeAsync().ConfigureAwait(false);
-            var storage = await context.StorageAsync().ConfigureAwait(false);
-            await StorageLookup.TryAsync(() => action(storage, volume, context.Cancellation), $"Failed to {verb} vol {volume.Name}").ConfigureAwait(false);
-            context.Out.WriteLine($"Vol {volume.Name} {done}");
-            return 0;
-        });
 
     /// <summary>As virsh: the arguments become volume XML (the backing volume looked up in the pool first), which is printed or created.</summary>
     private static async Task<int> CreateAsAsync(CommandContext context)

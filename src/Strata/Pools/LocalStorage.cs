@@ -52,13 +52,7 @@ public sealed class LocalStorage : IStorageDriver
     {
         var definition = PoolXml.Parse(xml);
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
-        if (_files.ReadDefinition(definition.Name) is { } existing && existing.Uuid != definition.Uuid)
-            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: pool '{existing.Name}' already exists with uuid {existing.Uuid}");
-        if (FindByUuid(definition.Uuid) is { } sameUuid && sameUuid.Name != definition.Name)
-            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: pool '{sameUuid.Name}' is already defined with uuid {definition.Uuid}");
-        // Two pools over one directory would each claim the other's volumes.
-        if (AllDefinitions().FirstOrDefault(other => other.Name != definition.Name && other.TargetPath == definition.TargetPath) is { } conflict)
-            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: Storage source conflict with pool: '{conflict.Name}'");
+        PoolConflicts.Check(definition, AllDefinitions());
         await _files.WriteDefinitionAsync(definition, cancellationToken).ConfigureAwait(false);
         return new PoolRef(definition.Name, definition.Uuid);
     }
@@ -75,7 +69,10 @@ public sealed class LocalStorage : IStorageDriver
     public async Task BuildPoolAsync(PoolRef pool, CancellationToken cancellationToken)
     {
         using var held = await LockAsync(cancellationToken).ConfigureAwait(false);
-        Build(Require(pool));
+        var definition = Require(pool);
+        if (_files.ReadStatus(definition.Name) is not null)
+            throw new OperationInvalidException($"storage pool '{definition.Name}' is already active");
+        Build(definition);
     }
 
     public async Task StartPoolAsync(PoolRef pool, CancellationToken cancellationToken)

@@ -15,8 +15,8 @@ public sealed record VolumeInfo
     /// <summary>Bytes the file occupies on disk.</summary>
     public required ulong Allocation { get; init; }
 
-    /// <summary>The file's length in bytes.</summary>
-    public required ulong Physical { get; init; }
+    /// <summary>The file's length in bytes; null where there is no file (the test driver's volumes).</summary>
+    public ulong? Physical { get; init; }
 
     /// <summary>qcow2's header version as libvirt names it ("1.1" for version 3, "0.10" for 2); null for raw.</summary>
     public string? Compat { get; init; }

@@ -72,7 +72,8 @@ public static class VolumeXml
         w.Text("key", volume.Volume.Key);
         w.Text("capacity", Num(volume.Capacity), ("unit", "bytes"));
         w.Text("allocation", Num(volume.Allocation), ("unit", "bytes"));
-        w.Text("physical", Num(volume.Physical), ("unit", "bytes"));
+        if (volume.Physical is ulong physical)
+            w.Text("physical", Num(physical), ("unit", "bytes"));
         w.Open("target");
         FormatSource(w, volume.Volume.Path, volume.Format, volume.Status);
         FormatQcow2Details(w, volume);

@@ -51,7 +51,7 @@ public sealed class PoolCliSpecs
 
         await Expect.StdoutAsync(scope.StrataAsync("pool-refresh", "images"), "Pool images refreshed\n\n");
         await Expect.StdoutAsync(scope.StrataAsync("pool-autostart", "images"), "Pool images marked as autostarted\n\n");
-        await Expect.StdoutAsync(scope.StrataAsync("pool-list", "--autostart", "--name"), "images\n\n");
+        await Expect.StdoutAsync(scope.StrataAsync("pool-list", "--autostart", "--name"), "images              \n\n");
         await Expect.StdoutAsync(scope.StrataAsync("pool-autostart", "--disable", "images"), "Pool images unmarked as autostarted\n\n");
         await Expect.StdoutAsync(scope.StrataAsync("pool-list", "--autostart", "--name"), "\n");
 
@@ -112,7 +112,7 @@ public sealed class PoolCliSpecs
             "error: Failed to define pool a/b\nerror: XML error: pool name 'a/b' cannot contain '/'\n");
         await Expect.FailureAsync(scope.StrataAsync("pool-define-as", "..", "dir", "--target", scope.File("x")),
             "error: Failed to define pool ..\nerror: XML error: pool name '..' is not allowed\n");
-        await Expect.StdoutAsync(scope.StrataAsync("pool-list", "--all", "--name"), "vms\n\n");
+        await Expect.StdoutAsync(scope.StrataAsync("pool-list", "--all", "--name"), "vms                 \n\n");
         await Expect.StdoutAsync(scope.StrataAsync("pool-define-as", "--print-xml", "p", "dir", "--target", "/srv/p"),
             "<pool type='dir'>\n  <name>p</name>\n  <target>\n    <path>/srv/p</path>\n  </target>\n</pool>\n\n");
     }

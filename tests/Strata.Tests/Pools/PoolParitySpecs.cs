@@ -40,7 +40,7 @@ public sealed partial class PoolParitySpecs(LibvirtdFixture libvirtd) : IClassFi
                 // Refusals: the same lines on stderr, the same exit code, nothing changed.
                 ["vol-info", "--pool", name, "nope"], ["vol-info", "base.img"], ["vol-list", "nosuchpool"], ["pool-info", "nosuchpool"],
                 ["vol-create-as", name, "a/b", "1M"], ["vol-create-as", name, "base.img", "1M"], ["vol-create-as", name, "x", "1Q"],
-                ["vol-resize", "--pool", name, "top.qcow2", "1M"], ["pool-start", name], ["pool-undefine", name],
+                ["vol-resize", "--pool", name, "top.qcow2", "1M"], ["pool-start", name], ["pool-build", name], ["pool-undefine", name],
             ];
             foreach (var command in same)
             {

@@ -39,7 +39,8 @@ public sealed class TestDriver : IDriver
 
     public string HypervisorName => "Test";
 
-    public Pools.IStorageDriver? Storage => null;
+    /// <summary>libvirt's test storage: <c>default-pool</c> and whatever is made during the connection, in memory.</summary>
+    public Pools.IStorageDriver? Storage { get; } = TestStorage.CreateDefault();
 
     public event EventHandler<DomainEvent>? DomainEventRaised;
 
