@@ -291,8 +291,8 @@ public sealed class LocalStorage : IStorageDriver
     private VolumeInfo Describe(VolumeRef volume, out PoolDefinition live)
     {
         ArgumentNullException.ThrowIfNull(volume);
-        live = _files.ReadStatus(volume.Pool) is { } active && StorageNames.IsValid(volume.Pool) ? active
-            : throw new VolumeNotFoundException($"no storage vol with matching path '{volume.Path}'");
+        live = (StorageNames.IsValid(volume.Pool) ? _files.ReadStatus(volume.Pool) : null)
+            ?? throw new VolumeNotFoundException($"no storage vol with matching path '{volume.Path}'");
         // The path is derived from the pool and name, never taken from the caller.
         var found = FindVolume(live, volume.Name) ?? throw new VolumeNotFoundException($"no storage vol with matching name '{volume.Name}'");
         return VolumeFiles.Describe(found);
@@ -309,8 +309,11 @@ public sealed class LocalStorage : IStorageDriver
     private PoolInfo Info(PoolDefinition definition)
     {
         bool autostart = _files.IsAutostart(definition.Name);
-        if (_files.ReadStatus(definition.Name) is not { } live || !Directory.Exists(live.TargetPath))
-            return new PoolInfo(_files.ReadStatus(definition.Name) is null ? PoolState.Inactive : PoolState.Running, true, autostart, 0, 0, 0);
+        if (_files.ReadStatus(definition.Name) is not { } live)
+            return new PoolInfo(PoolState.Inactive, true, autostart, 0, 0, 0);
+        // A directory removed under a running pool has no space to report (pool-refresh then says why).
+        if (!Directory.Exists(live.TargetPath))
+            return new PoolInfo(PoolState.Running, true, autostart, 0, 0, 0);
         var (capacity, allocation, available) = FileSystemSpace.Of(live.TargetPath);
         return new PoolInfo(PoolState.Running, true, autostart, capacity, allocation, available);
     }
