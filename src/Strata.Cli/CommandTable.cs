@@ -15,6 +15,8 @@ internal static class CommandTable
         commands.AddRange(Definitions.Commands());
         commands.AddRange(DomainQueries.Commands());
         commands.AddRange(HostQueries.Commands());
+        commands.AddRange(PoolCommands.Commands());
+        commands.AddRange(VolumeCommands.Commands());
         commands.Add(HelpCommand.Command(() => All));
         return commands;
     }

@@ -60,6 +60,9 @@ public interface IDriver : IAsyncDisposable
     /// <summary>The name of the host the driver runs on.</summary>
     Task<string> GetHostnameAsync(CancellationToken cancellationToken);
 
+    /// <summary>Storage pools and volumes next to this driver's domains, or null when the driver has none to offer.</summary>
+    Pools.IStorageDriver? Storage { get; }
+
     /// <summary>Lifecycle events of domains this driver instance manages, as they happen.</summary>
     event EventHandler<DomainEvent>? DomainEventRaised;
 }

@@ -60,7 +60,8 @@ internal static class Definitions
         return context.Args.Has("console") ? await ConsoleCommand.AttachAsync(context, domain).ConfigureAwait(false) : 0;
     }
 
-    private static async Task<string> ReadFileAsync(string file, CancellationToken cancellationToken)
+    /// <summary>Reads a file a command names, with virsh's wording when it cannot.</summary>
+    internal static async Task<string> ReadFileAsync(string file, CancellationToken cancellationToken)
     {
         try
         {

@@ -10,6 +10,8 @@ internal static class HelpCommand
         ("domain", "Domain Management"),
         ("monitor", "Domain Monitoring"),
         ("host", "Host and Hypervisor"),
+        ("pool", "Storage Pool"),
+        ("volume", "Storage Volume"),
         ("virsh", "Strata itself"),
     ];
 
@@ -78,9 +80,13 @@ internal static class HelpCommand
         });
         o.WriteLine($"    {string.Join(' ', new[] { c.Name }.Concat(synopsis))}");
         o.WriteLine();
-        o.WriteLine("  DESCRIPTION");
-        o.WriteLine($"    {c.Description}");
-        o.WriteLine();
+        // As virsh: a command without a description has no such section.
+        if (c.Description.Length > 0)
+        {
+            o.WriteLine("  DESCRIPTION");
+            o.WriteLine($"    {c.Description}");
+            o.WriteLine();
+        }
         if (c.Options.Count > 0)
         {
             o.WriteLine("  OPTIONS");

@@ -12,8 +12,14 @@ public sealed record DiskDefinition
     /// <summary>The image format; null when the XML has no <c>&lt;driver&gt;</c> (treated as raw).</summary>
     public DiskFormat? Format { get; init; }
 
-    /// <summary>The host file or device path; null for an empty CD-ROM.</summary>
+    /// <summary>The host file or device path; null for an empty CD-ROM, and for a volume until the driver resolves it.</summary>
     public string? SourcePath { get; init; }
+
+    /// <summary>The storage pool of a <see cref="DiskType.Volume"/> disk.</summary>
+    public string? SourcePool { get; init; }
+
+    /// <summary>The volume (in <see cref="SourcePool"/>) of a <see cref="DiskType.Volume"/> disk.</summary>
+    public string? SourceVolume { get; init; }
 
     /// <summary>The guest device name (<c>vda</c>, <c>sda</c>, <c>hdc</c>, …).</summary>
     public string TargetDev { get; init; } = "";

@@ -8,4 +8,7 @@ public enum DiskType
 
     /// <summary>A host block device (<c>&lt;source dev='…'/&gt;</c>).</summary>
     Block,
+
+    /// <summary>A storage pool's volume (<c>&lt;source pool='…' volume='…'/&gt;</c>), resolved to its file when the domain starts.</summary>
+    Volume,
 }

@@ -84,6 +84,7 @@ public static partial class DomainXml
         {
             null or "file" => DiskType.File,
             "block" => DiskType.Block,
+            "volume" => DiskType.Volume,
             var other => throw Unsupported($"disk type '{other}' is not supported"),
         };
         DiskDevice device = Attr(element, "device") switch
@@ -115,7 +116,12 @@ public static partial class DomainXml
         }
 
         string? source = null;
-        if (element.Element("source") is { } sourceElement)
+        string? pool = null, volume = null;
+        if (type == DiskType.Volume)
+        {
+            (pool, volume) = ParseVolumeSource(element.Element("source"));
+        }
+        else if (element.Element("source") is { } sourceElement)
         {
             string attribute = type == DiskType.File ? "file" : "dev";
             Allow(sourceElement, [attribute], []);
@@ -125,9 +131,9 @@ public static partial class DomainXml
                 source = null;
             }
         }
-        if (source is null && device != DiskDevice.Cdrom)
+        if (source is null && volume is null && device != DiskDevice.Cdrom)
         {
-            throw Invalid($"disk source is missing for <disk device='disk'> (a <source {(type == DiskType.File ? "file" : "dev")}='…'/> is required)");
+            throw Invalid($"disk source is missing for <disk device='disk'> (a <source {type switch { DiskType.File => "file='…'", DiskType.Block => "dev='…'", _ => "pool='…' volume='…'" }}/> is required)");
         }
 
         XElement target = element.Element("target") ?? throw Invalid("missing <target> in <disk>");
@@ -176,11 +182,33 @@ public static partial class DomainXml
             Device = device,
             Format = format,
             SourcePath = source,
+            SourcePool = pool,
+            SourceVolume = volume,
             TargetDev = dev,
             Bus = bus,
             ReadOnly = readOnly || device == DiskDevice.Cdrom,
             Address = address,
         };
+    }
+
+    /// <summary>
+    /// <c>&lt;source pool='…' volume='…'/&gt;</c> of a volume disk: both named, as libvirt requires. The driver that
+    /// starts the domain resolves them to the volume's file.
+    /// </summary>
+    private static (string? Pool, string? Volume) ParseVolumeSource(XElement? source)
+    {
+        if (source is null)
+        {
+            return (null, null);
+        }
+        Allow(source, ["pool", "volume"], []);
+        string pool = RequiredAttr(source, "pool");
+        string volume = RequiredAttr(source, "volume");
+        if (pool.Length == 0 || volume.Length == 0)
+        {
+            throw Invalid("<source> of a volume disk needs both 'pool' and 'volume'");
+        }
+        return (pool, volume);
     }
 
     /// <summary>The zero-based index of a disk target name: vda → 0, vdz → 25, vdaa → 26.</summary>

@@ -80,13 +80,17 @@ public static partial class DomainXml
     private static void FormatDisk(XmlWriterBuffer w, DiskDefinition disk)
     {
         w.Open("disk",
-            ("type", disk.Type == DiskType.Block ? "block" : "file"),
+            ("type", disk.Type.ToString().ToLowerInvariant()),
             ("device", disk.Device == DiskDevice.Cdrom ? "cdrom" : "disk"));
         if (disk.Format is { } format)
         {
             w.Empty("driver", ("name", "qemu"), ("type", format == DiskFormat.Qcow2 ? "qcow2" : "raw"));
         }
-        if (disk.SourcePath is not null)
+        if (disk.Type == DiskType.Volume)
+        {
+            w.Empty("source", ("pool", disk.SourcePool), ("volume", disk.SourceVolume));
+        }
+        else if (disk.SourcePath is not null)
         {
             w.Empty("source", (disk.Type == DiskType.Block ? "dev" : "file", disk.SourcePath));
         }

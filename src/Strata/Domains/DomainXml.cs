@@ -82,7 +82,8 @@ public static partial class DomainXml
         return definition;
     }
 
-    private static XElement Load(string xml)
+    /// <summary>Reads libvirt XML safely (no DTDs, no external entities); <paramref name="what"/> names it in errors.</summary>
+    internal static XElement Load(string xml, string what = "domain definition")
     {
         var settings = new XmlReaderSettings
         {
@@ -97,11 +98,11 @@ public static partial class DomainXml
         {
             using var text = new StringReader(xml);
             using var reader = XmlReader.Create(text, settings);
-            return XDocument.Load(reader, LoadOptions.None).Root ?? throw Invalid("empty domain definition");
+            return XDocument.Load(reader, LoadOptions.None).Root ?? throw Invalid($"empty {what}");
         }
         catch (XmlException e)
         {
-            throw Invalid($"malformed domain definition: {e.Message}");
+            throw Invalid($"malformed {what}: {e.Message}");
         }
     }
 

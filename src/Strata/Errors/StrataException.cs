@@ -12,11 +12,14 @@ public enum ErrorCode
     DomainExists = 28,
     OperationDenied = 29,
     NoDomain = 42,
+    NoStoragePool = 49,
+    NoStorageVolume = 50,
     OperationInvalid = 55,
     ConfigUnsupported = 67,
     OperationTimeout = 68,
     OperationUnsupported = 84,
     ResourceBusy = 87,
+    StorageVolumeExists = 90,
 }
 
 /// <summary>Every error Strata reports; the message is what a user sees after <c>error: </c>.</summary>
@@ -49,3 +52,11 @@ public sealed class ConnectionException(string message)
 /// <summary>The hypervisor (QEMU) failed or went away while carrying out an operation.</summary>
 public sealed class HypervisorException(string message, Exception? inner = null)
     : StrataException(ErrorCode.OperationFailed, $"operation failed: {message}", inner);
+
+/// <summary>No storage pool matches the name or UUID asked for.</summary>
+public sealed class PoolNotFoundException(string message)
+    : StrataException(ErrorCode.NoStoragePool, $"Storage pool not found: {message}");
+
+/// <summary>No storage volume matches the name, key or path asked for.</summary>
+public sealed class VolumeNotFoundException(string message)
+    : StrataException(ErrorCode.NoStorageVolume, $"Storage volume not found: {message}");

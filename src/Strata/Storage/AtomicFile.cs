@@ -38,6 +38,15 @@ public static partial class AtomicFile
         }
     }
 
+    /// <summary>Creates an empty marker file (an autostart mark, as libvirt's symlinks) or removes it, durably either way.</summary>
+    public static async Task SetMarkerAsync(string path, bool present, CancellationToken cancellationToken)
+    {
+        if (present)
+            await WriteAllTextAsync(path, "", cancellationToken).ConfigureAwait(false);
+        else
+            Delete(path);
+    }
+
     /// <summary>Deletes a file and makes the deletion durable.</summary>
     public static void Delete(string path)
     {

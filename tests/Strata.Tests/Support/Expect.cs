@@ -9,4 +9,11 @@ internal static class Expect
         var result = await run;
         Assert.True(result.ExitCode == 0 && result.Stdout == stdout, $"expected:\n{stdout}\ngot: {result}");
     }
+
+    /// <summary>The command failed with exit code 1 and printed exactly <paramref name="stderr"/> (virsh's "error: …" lines).</summary>
+    public static async Task FailureAsync(Task<ProcessResult> run, string stderr)
+    {
+        var result = await run;
+        Assert.True(result.ExitCode == 1 && result.Stderr == stderr, $"expected failure:\n{stderr}\ngot: {result}");
+    }
 }

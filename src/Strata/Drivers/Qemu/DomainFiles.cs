@@ -79,13 +79,8 @@ internal sealed class DomainFiles(StatePaths paths)
 
     public bool IsAutostart(string name) => File.Exists(AutostartPath(name));
 
-    public async Task SetAutostartAsync(string name, bool autostart, CancellationToken cancellationToken)
-    {
-        if (autostart)
-            await AtomicFile.WriteAllTextAsync(AutostartPath(name), "", cancellationToken).ConfigureAwait(false);
-        else
-            AtomicFile.Delete(AutostartPath(name));
-    }
+    public Task SetAutostartAsync(string name, bool autostart, CancellationToken cancellationToken) =>
+        AtomicFile.SetMarkerAsync(AutostartPath(name), autostart, cancellationToken);
 
     private static string? ReadOrNull(string path)
     {

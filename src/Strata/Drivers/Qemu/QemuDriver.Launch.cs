@@ -4,6 +4,7 @@ using Strata.Drivers.Qemu.Capabilities;
 using Strata.Drivers.Qemu.CommandLine;
 using Strata.Drivers.Qemu.Qmp;
 using Strata.Host;
+using Strata.Storage;
 
 namespace Strata.Drivers.Qemu;
 
@@ -17,6 +18,7 @@ public sealed partial class QemuDriver
     private async Task<DomainRef> LaunchAsync(DomainDefinition definition, bool persistent, CancellationToken cancellationToken)
     {
         string name = definition.Name;
+        definition = _storage.ResolveVolumeDisks(definition);
         var accelerator = ChooseAccelerator(definition);
         string emulator = EmulatorLocator.Find(definition.Devices.Emulator);
         var capabilities = await QemuCapabilitiesCache.GetAsync(emulator, Paths.CacheDir, cancellationToken).ConfigureAwait(false);
@@ -149,10 +151,10 @@ public sealed partial class QemuDriver
     /// <summary>Ids count up per driver, as libvirt's do, across every process using the same run directory.</summary>
     private async Task<int> AllocateIdAsync(CancellationToken cancellationToken)
     {
-        using var held = await Storage.FileLock.TryAcquireAsync(_files.DriverLockPath, LockTimeout, cancellationToken).ConfigureAwait(false)
+        using var held = await FileLock.TryAcquireAsync(_files.DriverLockPath, LockTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new DomainBusyException("cannot acquire the driver lock to allocate a domain id");
         int next = File.Exists(_files.NextIdPath) && int.TryParse(await File.ReadAllTextAsync(_files.NextIdPath, cancellationToken).ConfigureAwait(false), out int stored) ? stored : 1;
-        await Storage.AtomicFile.WriteAllTextAsync(_files.NextIdPath, (next + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(_files.NextIdPath, (next + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
         return next;
     }
 }

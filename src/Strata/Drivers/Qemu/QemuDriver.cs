@@ -1,4 +1,5 @@
 using Strata.Domains;
+using Strata.Pools;
 using Strata.Storage;
 
 namespace Strata.Drivers.Qemu;
@@ -14,13 +15,18 @@ public sealed partial class QemuDriver : IDriver
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly DomainFiles _files;
+    private readonly LocalStorage _storage;
 
     public QemuDriver(ConnectionUri uri, StatePaths paths)
     {
         ArgumentNullException.ThrowIfNull(uri);
         Uri = uri;
         _files = new DomainFiles(paths);
+        _storage = new LocalStorage(paths, ActiveDisksAsync);
     }
+
+    /// <summary>Directory pools kept beside this driver's domains (<c>…/strata/storage</c>).</summary>
+    public IStorageDriver Storage => _storage;
 
     public ConnectionUri Uri { get; }
 
@@ -122,6 +128,19 @@ public sealed partial class QemuDriver : IDriver
         return seen;
     }
 
+    /// <summary>The disks of every running domain, for the storage side's "volume in use" check.</summary>
+    private async Task<IReadOnlyList<DiskInUse>> ActiveDisksAsync(CancellationToken cancellationToken)
+    {
+        var disks = new List<DiskInUse>();
+        foreach (string name in _files.AllNames())
+        {
+            var seen = await TryObserveAsync(name, probe: false, cancellationToken).ConfigureAwait(false);
+            if (seen?.Record is { Status.IsActive: true })
+                disks.AddRange(seen.Definition.Devices.Disks.Select(disk => new DiskInUse(name, disk)));
+        }
+        return disks;
+    }
+
     private async Task<DomainRef?> FindAsync(Func<DomainRef, bool> match, CancellationToken cancellationToken)
     {
         foreach (string name in _files.AllNames())
@@ -154,7 +173,7 @@ public sealed partial class QemuDriver : IDriver
         await FileLock.TryAcquireAsync(_files.LockPath(name), LockTimeout, cancellationToken).ConfigureAwait(false)
         ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it");
 
-    private async Task<Storage.FileLock> LockUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
+    private async Task<FileLock> LockUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
         await FileLock.TryAcquireAsync(_files.UuidLockPath(uuid), LockTimeout, cancellationToken).ConfigureAwait(false)
         ?? throw new DomainBusyException($"cannot acquire the lock on uuid {uuid}: another strata process is defining a domain with it");
 

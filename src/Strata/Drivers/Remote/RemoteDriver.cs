@@ -8,6 +8,9 @@ namespace Strata.Drivers.Remote;
 /// </summary>
 public sealed partial class RemoteDriver : IDriver
 {
+    /// <summary>The storage procedures of libvirt's protocol are not spoken yet: <see cref="Connection.Storage"/> says so.</summary>
+    public Pools.IStorageDriver? Storage => null;
+
     // virConnectListAllDomainsFlags beyond the four DomainListFilter carries.
     private const uint ListAutostart = 1 << 10;
 

@@ -39,6 +39,9 @@ public sealed class TestDriver : IDriver
 
     public string HypervisorName => "Test";
 
+    /// <summary>libvirt's test storage: <c>default-pool</c> and whatever is made during the connection, in memory.</summary>
+    public Pools.IStorageDriver? Storage { get; } = TestStorage.CreateDefault();
+
     public event EventHandler<DomainEvent>? DomainEventRaised;
 
     /// <summary>A new test driver holding libvirt's default running domain <c>test</c>.</summary>
