@@ -21,12 +21,8 @@ internal sealed class EnvContext(string[] args, string? uri, CancellationToken c
 
     public TextWriter Out { get; } = Console.Out;
 
-    /// <summary>Names another box store than the user's (tests, or a shared store); the environment index lives beside it.</summary>
-    public const string BoxStoreVariable = "STRATA_BOX_STORE";
-
-    public BoxStore Boxes => _boxes ??= Environment.GetEnvironmentVariable(BoxStoreVariable) is { Length: > 0 } root
-        ? new BoxStore(Path.GetFullPath(root))
-        : BoxStore.ForCurrentUser();
+    /// <summary>The user's box store (or the one $STRATA_BOX_STORE names); the environment index lives beside it.</summary>
+    public BoxStore Boxes => _boxes ??= BoxStore.ForCurrentUser();
 
     public EnvironmentIndex Index => EnvironmentIndex.Beside(Boxes);
 

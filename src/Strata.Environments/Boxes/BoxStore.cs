@@ -10,9 +10,17 @@ public sealed class BoxStore(string root)
     /// <summary>The store's folder: one subfolder per box.</summary>
     public string Root { get; } = root;
 
-    /// <summary>The store of this user: under /var/lib/strata for root, else under $XDG_DATA_HOME/strata.</summary>
+    /// <summary>Names another store than the user's (a shared store, or a private one for tests and benchmarks).</summary>
+    public const string StoreVariable = "STRATA_BOX_STORE";
+
+    /// <summary>
+    /// The store of this user: <c>$STRATA_BOX_STORE</c> when set, else under /var/lib/strata for root and under
+    /// $XDG_DATA_HOME/strata for anyone else.
+    /// </summary>
     public static BoxStore ForCurrentUser()
     {
+        if (Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } chosen)
+            return new BoxStore(Path.GetFullPath(chosen));
         if (Environment.IsPrivilegedProcess)
             return new BoxStore("/var/lib/strata/boxes");
         string? data = Environment.GetEnvironmentVariable("XDG_DATA_HOME");

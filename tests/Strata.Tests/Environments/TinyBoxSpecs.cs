@@ -56,10 +56,12 @@ public sealed class TinyBoxSpecs
     }
 
     [Fact]
-    public void TheStoreOfAUserFollowsXdgOrVarLib()
+    public void TheStoreOfAUserFollowsTheVariableThenXdgOrVarLib()
     {
         string root = BoxStore.ForCurrentUser().Root;
-        if (Environment.IsPrivilegedProcess)
+        if (Environment.GetEnvironmentVariable(BoxStore.StoreVariable) is { Length: > 0 } chosen)
+            Assert.Equal(Path.GetFullPath(chosen), root);
+        else if (Environment.IsPrivilegedProcess)
             Assert.Equal("/var/lib/strata/boxes", root);
         else
             Assert.EndsWith(Path.Combine("strata", "boxes"), root, StringComparison.Ordinal);
