@@ -27,6 +27,12 @@ internal sealed class DaemonScope : IAsyncDisposable
     public QemuScope Scope { get; }
     public string Socket { get; }
 
+    /// <summary>The running stratad's process id.</summary>
+    public int Pid => _daemon.Id;
+
+    /// <summary>How many file descriptors stratad has open right now.</summary>
+    public int OpenFileDescriptors => Directory.GetFileSystemEntries($"/proc/{Pid}/fd").Length;
+
     /// <summary>The URI virsh uses for this daemon's session driver.</summary>
     public string SessionUri => $"qemu+unix:///session?socket={Socket}";
 
