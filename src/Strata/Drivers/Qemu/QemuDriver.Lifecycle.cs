@@ -227,7 +227,7 @@ public sealed partial class QemuDriver
                 throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{definition.Name}' already exists with uuid {byName.Definition.Uuid}");
             return byName;
         }
-        var byUuid = await FindAsync(d => d.Uuid == definition.Uuid && d.Name != definition.Name, cancellationToken).ConfigureAwait(false);
+        var byUuid = await FindByUuidAsync(definition.Uuid, exceptName: definition.Name, cancellationToken).ConfigureAwait(false);
         if (byUuid is not null)
             throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{byUuid.Name}' is already defined with uuid {definition.Uuid}");
         return null;

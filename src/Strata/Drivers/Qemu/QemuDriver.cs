@@ -14,12 +14,14 @@ public sealed partial class QemuDriver : IDriver
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly DomainFiles _files;
+    private readonly DomainIndex _index;
 
     public QemuDriver(ConnectionUri uri, StatePaths paths)
     {
         ArgumentNullException.ThrowIfNull(uri);
         Uri = uri;
         _files = new DomainFiles(paths);
+        _index = new DomainIndex(_files);
     }
 
     public ConnectionUri Uri { get; }
@@ -33,12 +35,12 @@ public sealed partial class QemuDriver : IDriver
     public async Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter, CancellationToken cancellationToken)
     {
         var result = new List<DomainSummary>();
-        foreach (string name in _files.AllNames())
+        foreach (var files in _index.All())
         {
-            var seen = await TryObserveAsync(name, probe: true, cancellationToken).ConfigureAwait(false);
+            var seen = await TryObserveAsync(files, probe: true, cancellationToken).ConfigureAwait(false);
             if (seen is null)
                 continue;
-            var summary = new DomainSummary(seen.Ref, seen.Status, seen.Persistent, _files.IsAutostart(name));
+            var summary = new DomainSummary(seen.Ref, seen.Status, seen.Persistent, files.Autostart);
             if (DomainFilter.Matches(filter, summary))
                 result.Add(summary);
         }
@@ -55,7 +57,7 @@ public sealed partial class QemuDriver : IDriver
     }
 
     public async Task<DomainRef> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
-        (await FindAsync(d => d.Uuid == uuid, cancellationToken).ConfigureAwait(false))
+        (await FindByUuidAsync(uuid, exceptName: null, cancellationToken).ConfigureAwait(false))
         ?? throw new DomainNotFoundException($"no domain with matching uuid '{uuid}'");
 
     public async Task<DomainRef> LookupByIdAsync(int id, CancellationToken cancellationToken) =>
@@ -102,7 +104,11 @@ public sealed partial class QemuDriver : IDriver
         await _files.SetAutostartAsync(domain.Name, autostart, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _index.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>A domain as the files and its QEMU show it right now.</summary>
     private sealed record Observed(string Name, DomainDefinition? Config, DomainStatusRecord? Record, DomainDefinition? Live)
@@ -122,11 +128,18 @@ public sealed partial class QemuDriver : IDriver
         return seen;
     }
 
-    private async Task<DomainRef?> FindAsync(Func<DomainRef, bool> match, CancellationToken cancellationToken)
+    private async Task<DomainRef?> FindAsync(Func<DomainRef, bool> match, CancellationToken cancellationToken) =>
+        await FirstAsync(_index.All(), match, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The domain with <paramref name="uuid"/> other than <paramref name="exceptName"/>: only its own files are looked at.</summary>
+    private async Task<DomainRef?> FindByUuidAsync(Guid uuid, string? exceptName, CancellationToken cancellationToken) =>
+        await FirstAsync(_index.WithUuid(uuid), d => d.Uuid == uuid && d.Name != exceptName, cancellationToken).ConfigureAwait(false);
+
+    private async Task<DomainRef?> FirstAsync(IEnumerable<IndexedDomain> candidates, Func<DomainRef, bool> match, CancellationToken cancellationToken)
     {
-        foreach (string name in _files.AllNames())
+        foreach (var files in candidates)
         {
-            var seen = await TryObserveAsync(name, probe: false, cancellationToken).ConfigureAwait(false);
+            var seen = await TryObserveAsync(files, probe: false, cancellationToken).ConfigureAwait(false);
             if (seen is not null && match(seen.Ref))
                 return seen.Ref;
         }
@@ -137,11 +150,11 @@ public sealed partial class QemuDriver : IDriver
     /// A look for listings and searches: a domain whose files cannot be read is left out (as libvirt skips a
     /// definition it cannot parse) rather than hiding every other domain. Looking it up by name still reports why.
     /// </summary>
-    private async Task<Observed?> TryObserveAsync(string name, bool probe, CancellationToken cancellationToken)
+    private async Task<Observed?> TryObserveAsync(IndexedDomain files, bool probe, CancellationToken cancellationToken)
     {
         try
         {
-            return await ObserveAsync(name, locked: false, cancellationToken, probe).ConfigureAwait(false);
+            return await ObserveAsync(files, locked: false, cancellationToken, probe).ConfigureAwait(false);
         }
         catch (StrataException e) when (e is InvalidDefinitionException || e.Code == ErrorCode.InternalError)
         {
