@@ -15,12 +15,14 @@ public sealed partial class RemoteDriver : IDriver
     private const uint XmlInactive = 1 << 1;
 
     private readonly RemoteClient _client;
+    private readonly IDriver? _sameHost;
     private string _hypervisorName = "";
 
-    private RemoteDriver(RemoteClient client, string socketPath)
+    private RemoteDriver(RemoteClient client, string socketPath, IDriver? sameHost)
     {
         _client = client;
         SocketPath = socketPath;
+        _sameHost = sameHost;
     }
 
     /// <summary>The daemon's socket.</summary>
@@ -28,11 +30,16 @@ public sealed partial class RemoteDriver : IDriver
 
     public string HypervisorName => _hypervisorName;
 
-    /// <summary>Connects to the daemon at <paramref name="socketPath"/> and opens <paramref name="uri"/> there.</summary>
-    public static async Task<RemoteDriver> OpenAsync(string socketPath, string uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to the daemon at <paramref name="socketPath"/> and opens <paramref name="uri"/> there.
+    /// <paramref name="sameHost"/>, when the daemon serves files of this host, is a direct driver over them: it
+    /// answers what the protocol does not carry yet (the console, the layers below the daemon). The remote driver
+    /// owns it.
+    /// </summary>
+    public static async Task<RemoteDriver> OpenAsync(string socketPath, string uri, CancellationToken cancellationToken, IDriver? sameHost = null)
     {
         var client = await RemoteClient.ConnectAsync(socketPath, cancellationToken).ConfigureAwait(false);
-        var driver = new RemoteDriver(client, socketPath);
+        var driver = new RemoteDriver(client, socketPath, sameHost);
         try
         {
             await client.CallAsync(RemoteProcedure.AuthList, null, cancellationToken).ConfigureAwait(false);
@@ -154,16 +161,28 @@ public sealed partial class RemoteDriver : IDriver
         }, cancellationToken);
 
     public Task<ConsoleEndpoint> GetConsoleAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: the console over a daemon connection is not supported yet; use a local URI (qemu:///session or qemu:///system)");
+        _sameHost?.GetConsoleAsync(domain, cancellationToken)
+        ?? throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: the console over a daemon connection is not supported yet; use a local URI (qemu:///session or qemu:///system)");
 
     public async Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken)
     {
+        var daemon = new StackLayer("daemon", $"remote driver: libvirt's wire protocol to the daemon at {SocketPath}", [new("hypervisor", _hypervisorName)]);
+        if (_sameHost is not null)
+        {
+            // The daemon's own driver works on this host's files: show its layers, with the daemon between
+            // (and the driver's mode is then the daemon's, not this process's).
+            var below = (await _sameHost.GetStackAsync(domain, cancellationToken).ConfigureAwait(false)).Layers;
+            var throughDaemon = below.Skip(1).Select(layer => layer with
+            {
+                Details = [.. layer.Details.Select(d => d.Key == "mode" ? new(d.Key, "through the daemon: it reads the status file and talks to QEMU over QMP") : d)],
+            });
+            return new StackReport([below[0], daemon, .. throughDaemon]);
+        }
         var status = await GetStatusAsync(domain, cancellationToken).ConfigureAwait(false);
         return new StackReport(
         [
             new StackLayer("domain", $"{domain.Name} — {status.StateText} ({status.ReasonText})", [new("uuid", domain.Uuid.ToString())]),
-            new StackLayer("driver", $"remote driver: libvirt's wire protocol to the daemon at {SocketPath}",
-                [new("hypervisor", _hypervisorName), new("below", "the daemon's own driver: run `strata stack` on its host with a local URI")]),
+            daemon with { Details = [.. daemon.Details, new("below", "the daemon's own driver: run `strata stack` on its host with a local URI")] },
         ]);
     }
 
@@ -213,6 +232,8 @@ public sealed partial class RemoteDriver : IDriver
             // The daemon is gone already: nothing to close.
         }
         await _client.DisposeAsync().ConfigureAwait(false);
+        if (_sameHost is not null)
+            await _sameHost.DisposeAsync().ConfigureAwait(false);
     }
 
     private Task<Message> CallAsync(RemoteProcedure procedure, Action<XdrWriter>? arguments, CancellationToken cancellationToken) =>
