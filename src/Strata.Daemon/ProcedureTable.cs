@@ -27,7 +27,18 @@ internal sealed class ProcedureTable
         Write,
     }
 
-    public void Add(RemoteProcedure procedure, Access access, ProcedureHandler handler) => _handlers[procedure] = (handler, access);
+    /// <summary>
+    /// Registers a procedure by its typed call: the handler gets the decoded argument struct and returns the result
+    /// struct, so each wire layout is written once, in <see cref="RemoteCalls"/>.
+    /// </summary>
+    public void Add<TArgs, TRet>(RemoteCall<TArgs, TRet> call, Access access, Func<ClientSession, TArgs, CancellationToken, ValueTask<TRet>> handler)
+        where TArgs : IXdrType<TArgs>
+        where TRet : IXdrType<TRet> =>
+        _handlers[call.Procedure] = (async (client, message, ct) =>
+            call.Reply(message.Header, await handler(client, call.Arguments(message), ct).ConfigureAwait(false)), access);
+
+    /// <summary>A result that is ready at once.</summary>
+    public static ValueTask<T> Done<T>(T result) => ValueTask.FromResult(result);
 
     public async Task HandleAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {
@@ -72,14 +83,5 @@ internal sealed class ProcedureTable
         if (entry.Access == Access.Write && client.ReadOnly)
             throw new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation");
         return entry.Handler(client, call, cancellationToken);
-    }
-
-    /// <summary>A reply frame whose body <paramref name="body"/> writes (nothing for a void reply).</summary>
-    public static ReadOnlyMemory<byte> Reply(Message call, Action<XdrWriter>? body = null)
-    {
-        var writer = new XdrWriter();
-        writer.BeginMessage(call.Header.ReplyHeader());
-        body?.Invoke(writer);
-        return writer.FinishMessage();
     }
 }
