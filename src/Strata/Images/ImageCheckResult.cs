@@ -18,6 +18,12 @@ public sealed record ImageCheckResult
     /// <summary>Guest clusters that this image (not its backing files) allocates.</summary>
     public long AllocatedClusters { get; init; }
 
+    /// <summary>Allocated clusters whose data does not directly follow the previous guest cluster's in the file.</summary>
+    public long FragmentedClusters { get; init; }
+
+    /// <summary>Allocated clusters stored compressed.</summary>
+    public long CompressedClusters { get; init; }
+
     /// <summary>Guest clusters of the virtual disk.</summary>
     public long TotalClusters { get; init; }
 

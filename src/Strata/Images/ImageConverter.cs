@@ -10,7 +10,11 @@ public static class ImageConverter
     private const int RawZeroGranularity = 64 * 1024;
 
     /// <summary>Creates <paramref name="destination"/> (its size is the source's) and fills it with the source's guest view.</summary>
-    public static async Task ConvertAsync(DiskImage source, string destination, ImageCreateOptions options, CancellationToken cancellationToken = default)
+    public static Task ConvertAsync(DiskImage source, string destination, ImageCreateOptions options, CancellationToken cancellationToken = default) =>
+        ConvertAsync(source, destination, options, progress: null, cancellationToken);
+
+    /// <summary>As <see cref="ConvertAsync(DiskImage, string, ImageCreateOptions, CancellationToken)"/>, reporting the fraction done (0 to 1) as it goes.</summary>
+    public static async Task ConvertAsync(DiskImage source, string destination, ImageCreateOptions options, IProgress<double>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
@@ -39,6 +43,7 @@ public static class ImageConverter
                         run = -1;
                     }
                 }
+                progress?.Report((double)(offset + length) / source.VirtualSize);
             }
             await target.FlushAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -9,4 +9,8 @@ public sealed record ImageSnapshot(
     long VmStateSize,
     long DiskSize,
     long L1TableOffset,
-    int L1Size);
+    int L1Size)
+{
+    /// <summary>The guest's instruction count when QEMU recorded one (record/replay); null when none was stored.</summary>
+    public long? Icount { get; init; }
+}

@@ -67,7 +67,8 @@ internal sealed partial class Qcow2Image
             }
         }
 
-        long allocated = 0;
+        long allocated = 0, fragmented = 0, compressed = 0;
+        long nextContiguous = 0; // where the next guest cluster's data would lie if the file were not fragmented
         var copiedChecks = new List<(long Offset, bool Copied, string What)>();
         foreach (var (table, active) in l1Tables)
         {
@@ -103,7 +104,11 @@ internal sealed partial class Qcow2Image
                         var (host, length) = CompressedExtent(entry);
                         Reference(host, length, "compressed cluster");
                         if (active)
+                        {
                             allocated++;
+                            compressed++;
+                            fragmented++; // compressed clusters are fragmented by nature, as qemu-img counts them
+                        }
                         continue;
                     }
                     long data = (long)(entry & L2OffsetMask);
@@ -114,7 +119,12 @@ internal sealed partial class Qcow2Image
                             copiedChecks.Add((data, (entry & FlagCopied) != 0, "data cluster"));
                     }
                     if (active && Classify(entry) == ClusterKind.Normal)
+                    {
                         allocated++;
+                        if (nextContiguous != 0 && data != nextContiguous)
+                            fragmented++;
+                        nextContiguous = data + _clusterSize;
+                    }
                 }
             }
         }
@@ -123,6 +133,7 @@ internal sealed partial class Qcow2Image
         var leaked = new List<(long Cluster, ulong Expected)>();
         var seen = new HashSet<long>();
         int leaks = 0;
+        long highest = -1; // the last cluster counted or referenced: qemu-img's "image end offset" includes leaked ones
         long entriesPerBlock = 1L << RefBlockBits;
         for (long t = 0; t < _refTable.Length; t++)
         {
@@ -136,6 +147,8 @@ internal sealed partial class Qcow2Image
                 ulong stored = GetEntry(block, i);
                 ulong want = expected.GetValueOrDefault(cluster);
                 seen.Add(cluster);
+                if (stored > 0 || want > 0)
+                    highest = Math.Max(highest, cluster);
                 if (stored == want)
                     continue;
                 if (stored > want)
@@ -183,7 +196,9 @@ internal sealed partial class Qcow2Image
             ImageIo.FlushToDisk(_handle);
         }
 
-        long end = expected.Count == 0 ? 0 : (expected.Keys.Max() + 1) << _clusterBits;
+        if (expected.Count > 0)
+            highest = Math.Max(highest, expected.Keys.Max());
+        long end = (highest + 1) << _clusterBits;
         return new ImageCheckResult
         {
             Corruptions = corruptions,
@@ -191,6 +206,8 @@ internal sealed partial class Qcow2Image
             LeaksFixed = fixedLeaks,
             Problems = problems,
             AllocatedClusters = allocated,
+            FragmentedClusters = fragmented,
+            CompressedClusters = compressed,
             TotalClusters = (_header.Size + _clusterSize - 1) >> _clusterBits,
             ImageEndOffset = end,
         };

@@ -8,7 +8,7 @@ internal sealed partial class Qcow2Image
 {
     // nb_snapshots (u32 at 60) and snapshots_offset (u64 at 64) are adjacent: one write switches tables.
     private const int SnapshotFieldsOffset = 60;
-    private const int SnapshotExtraData = 16; // vm_state_size_large, disk_size: the minimum for version 3
+    private const int SnapshotExtraData = 24; // vm_state_size_large, disk_size (the minimum for version 3), icount: 0 as qemu-img writes it
 
     public override async ValueTask CreateSnapshotAsync(string name, CancellationToken cancellationToken = default)
     {

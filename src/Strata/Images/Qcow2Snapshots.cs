@@ -10,6 +10,8 @@ internal static class Qcow2Snapshots
     private const int FixedEntryLength = 40;
     private const int ExtraVmStateLarge = 0;
     private const int ExtraDiskSize = 8;
+    private const int ExtraIcount = 16;
+    private const ulong NoIcount = ulong.MaxValue; // what QEMU stores when the guest ran without record/replay
 
     // QEMU's own cap on the extra data of one entry; larger values only come from hostile files.
     private const int MaxExtraData = 1024;
@@ -48,10 +50,13 @@ internal static class Qcow2Snapshots
                 vmStateSize = (long)BinaryPrimitives.ReadUInt64BigEndian(rest.AsSpan(ExtraVmStateLarge));
             if (extraSize >= ExtraDiskSize + 8)
                 diskSize = (long)BinaryPrimitives.ReadUInt64BigEndian(rest.AsSpan(ExtraDiskSize));
+            long? icount = null;
+            if (extraSize >= ExtraIcount + 8 && BinaryPrimitives.ReadUInt64BigEndian(rest.AsSpan(ExtraIcount)) is var counted and not NoIcount)
+                icount = (long)counted;
             string id = Encoding.UTF8.GetString(rest, (int)extraSize, idSize);
             string name = Encoding.UTF8.GetString(rest, (int)extraSize + idSize, nameSize);
             var date = DateTimeOffset.FromUnixTimeSeconds(dateSec).AddTicks(dateNsec / 100);
-            entries.Add(new ImageSnapshot(id, name, date, TimeSpan.FromTicks((long)(vmClock / 100)), vmStateSize, diskSize, l1Offset, (int)Math.Min(l1Size, int.MaxValue)));
+            entries.Add(new ImageSnapshot(id, name, date, TimeSpan.FromTicks((long)(vmClock / 100)), vmStateSize, diskSize, l1Offset, (int)Math.Min(l1Size, int.MaxValue)) { Icount = icount });
             pos += (FixedEntryLength + variable + 7) & ~7L;
         }
         return new Table(entries, pos - header.SnapshotsOffset);

@@ -1,0 +1,48 @@
+using Strata.Images;
+
+namespace Strata.Cli.Img;
+
+/// <summary><c>convert [-f fmt] [-O fmt] [-o cluster_size=…] [-p] [-q] SRC DST</c>: the source's guest view into a new sparse file.</summary>
+internal static class ConvertVerb
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var arguments = ImgArguments.Parse(args, "fOo", "pqU", longFlags: ["force-share"]);
+        if (arguments.Positionals.Count < 2)
+            throw new ImgUsageException("Expecting a source and a destination image file name");
+        if (arguments.Positionals.Count > 2)
+            throw new ImgUsageException("strata img convert takes exactly one source image");
+        string source = arguments.Positionals[0];
+        string destination = arguments.Positionals[1];
+        var sourceFormat = ImgValues.ParseFormat(arguments.Value("f"));
+        var format = ImgValues.ParseFormat(arguments.Value("O")) ?? ImageFormat.Raw;
+        var options = format == ImageFormat.Qcow2
+            ? ImgValues.ParseCreateOptions(arguments.Value("o"), destination, "cluster_size")
+            : ImgValues.ParseCreateOptions(arguments.Value("o"), destination);
+        var create = new ImageCreateOptions { Format = format, Size = 0, ClusterSize = ImgValues.ClusterSize(options, destination) };
+        bool progress = arguments.Has("p") && !arguments.Has("q");
+
+        using var image = ImgProgram.Open(source, sourceFormat);
+        IProgress<double>? report = progress ? new ConsoleProgress() : null;
+        await ImgFiles.ReplaceAsync(destination, temporary =>
+            ImageConverter.ConvertAsync(image, temporary, create, report, cancellationToken)).ConfigureAwait(false);
+        if (progress)
+            Console.Out.WriteLine();
+        return 0;
+    }
+
+    /// <summary>qemu-img's progress line, rewritten in place.</summary>
+    private sealed class ConsoleProgress : IProgress<double>
+    {
+        private int _lastShown = -1;
+
+        public void Report(double value)
+        {
+            int hundredths = (int)(value * 10000);
+            if (hundredths == _lastShown)
+                return;
+            _lastShown = hundredths;
+            Console.Out.Write(FormattableString.Invariant($"    ({value * 100:0.00}/100%)\r"));
+        }
+    }
+}
