@@ -29,12 +29,13 @@ public static partial class AtomicFile
             {
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
-                Options = FileOptions.Asynchronous,
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite, // 0600, as libvirt's state files
             };
-            await using (var stream = new FileStream(temp, options))
+            cancellationToken.ThrowIfCancellationRequested();
+            using (var stream = new FileStream(temp, options))
             {
-                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(contents), cancellationToken).ConfigureAwait(false);
+                // Small files: a synchronous write is one syscall; an asynchronous one adds a thread-pool hop.
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(contents));
                 stream.Flush(flushToDisk: durable);
             }
             File.Move(temp, path, overwrite: true);
