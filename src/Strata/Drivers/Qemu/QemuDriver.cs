@@ -5,8 +5,9 @@ namespace Strata.Drivers.Qemu;
 
 /// <summary>
 /// The QEMU driver: definitions and status in files, one detached QEMU process per running domain, controlled over
-/// QMP. It keeps no state in memory that matters: every call reads the files and asks QEMU, so any process (CLI or
-/// daemon) sees the same domains, and a QEMU that died or powered off behind its back is noticed on the next look.
+/// QMP. It keeps no state in memory that matters: every call sees the files as they are (its <see cref="DomainIndex"/>
+/// rereads whatever changed) and asks QEMU, so any process (CLI or daemon) sees the same domains, and a QEMU that
+/// died or powered off behind its back is noticed on the next look.
 /// </summary>
 public sealed partial class QemuDriver : IDriver
 {
