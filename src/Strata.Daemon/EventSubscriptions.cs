@@ -8,21 +8,18 @@ namespace Strata.Daemon;
 /// </summary>
 internal sealed class EventSubscriptions : IDisposable
 {
-    /// <summary>VIR_DOMAIN_EVENT_ID_LIFECYCLE.</summary>
-    public const int LifecycleEventId = 0;
-
     private readonly Lock _lock = new();
     private readonly Dictionary<int, (IDriver Driver, EventHandler<DomainEvent>? Handler)> _callbacks = [];
     private int _lastId;
 
     /// <summary>Registers a callback; lifecycle ones (optionally for one domain only) start sending at once.</summary>
-    public int Add(ClientSession client, IDriver driver, int eventId, Guid? onlyDomain)
+    public int Add(ClientSession client, IDriver driver, DomainEventId eventId, Guid? onlyDomain)
     {
         lock (_lock)
         {
             int id = ++_lastId;
             EventHandler<DomainEvent>? handler = null;
-            if (eventId == LifecycleEventId)
+            if (eventId == DomainEventId.Lifecycle)
             {
                 handler = (_, e) =>
                 {

@@ -2,8 +2,11 @@ using Strata.Protocol;
 
 namespace Strata.Daemon;
 
-/// <summary>Runs one remote call and returns the whole reply frame.</summary>
-internal delegate ValueTask<ReadOnlyMemory<byte>> ProcedureHandler(ClientSession client, Message call, CancellationToken cancellationToken);
+/// <summary>Runs one remote call and returns how to send its reply.</summary>
+internal delegate ValueTask<ReplySender> ProcedureHandler(ClientSession client, Message call, CancellationToken cancellationToken);
+
+/// <summary>Sends one reply, encoded straight into the client's reused frame buffer (a reply allocates no frame of its own).</summary>
+internal delegate ValueTask ReplySender(FrameWriter writer, CancellationToken cancellationToken);
 
 /// <summary>
 /// The remote procedures stratad answers, each mapped onto the library's driver contract. A procedure not in the
@@ -27,22 +30,36 @@ internal sealed class ProcedureTable
         Write,
     }
 
-    public void Add(RemoteProcedure procedure, Access access, ProcedureHandler handler) => _handlers[procedure] = (handler, access);
+    /// <summary>
+    /// Registers a procedure by its typed call: the handler gets the decoded argument struct and returns the result
+    /// struct, so each wire layout is written once, in <see cref="RemoteCalls"/>.
+    /// </summary>
+    public void Add<TArgs, TRet>(RemoteCall<TArgs, TRet> call, Access access, Func<ClientSession, TArgs, CancellationToken, ValueTask<TRet>> handler)
+        where TArgs : IXdrType<TArgs>
+        where TRet : IXdrType<TRet> =>
+        _handlers[call.Procedure] = (async (client, message, ct) =>
+        {
+            var result = await handler(client, call.Arguments(message), ct).ConfigureAwait(false);
+            return (writer, token) => writer.WriteAsync(message.Header.ReplyHeader(), result, token);
+        }, access);
+
+    /// <summary>A result that is ready at once.</summary>
+    public static ValueTask<T> Done<T>(T result) => ValueTask.FromResult(result);
 
     public async Task HandleAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {
-        ReadOnlyMemory<byte> reply;
+        ReplySender reply;
         try
         {
             reply = await DispatchAsync(client, call, cancellationToken).ConfigureAwait(false);
         }
         catch (ProtocolException)
         {
-            reply = Frame.BuildError(call.Header, RemoteError.UndecodablePayload());
+            reply = Error(call.Header, RemoteError.UndecodablePayload());
         }
         catch (StrataException error)
         {
-            reply = Frame.BuildError(call.Header, RemoteError.FromException(error));
+            reply = Error(call.Header, RemoteError.FromException(error));
         }
         catch (OperationCanceledException)
         {
@@ -50,7 +67,15 @@ internal sealed class ProcedureTable
         }
         try
         {
-            await client.Writer.WriteAsync(reply, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await reply(client.Writer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProtocolException error)
+            {
+                // The result breaks a protocol limit (a list longer than its maximum): nothing was sent; say why.
+                await Error(call.Header, RemoteError.FromException(new StrataException(ErrorCode.InternalError, $"internal error: {error.Message}")))(client.Writer, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or OperationCanceledException)
         {
@@ -58,28 +83,22 @@ internal sealed class ProcedureTable
         }
     }
 
-    private ValueTask<ReadOnlyMemory<byte>> DispatchAsync(ClientSession client, Message call, CancellationToken cancellationToken)
+    private static ReplySender Error(MessageHeader call, RemoteError error) =>
+        (writer, token) => writer.WriteAsync(call.ReplyHeader(MessageStatus.Error), error, token);
+
+    private ValueTask<ReplySender> DispatchAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {
         var header = call.Header;
         // As libvirtd: an unknown program or procedure gets an RPC error reply, and the connection stays up.
         if (!RemoteProgram.Owns(header))
-            return ValueTask.FromResult<ReadOnlyMemory<byte>>(Frame.BuildError(header, RemoteError.UnknownProgram(header.Program, header.Version)));
+            return ValueTask.FromResult(Error(header, RemoteError.UnknownProgram(header.Program, header.Version)));
         var procedure = (RemoteProcedure)header.Procedure;
         if (header.Type != MessageType.Call || !_handlers.TryGetValue(procedure, out var entry))
-            return ValueTask.FromResult<ReadOnlyMemory<byte>>(Frame.BuildError(header, RemoteError.UnknownProcedure(header.Procedure)));
+            return ValueTask.FromResult(Error(header, RemoteError.UnknownProcedure(header.Procedure)));
         if (entry.Access != Access.Anonymous && client.Driver is null)
             throw new StrataException(ErrorCode.InternalError, "internal error: connection not open");
         if (entry.Access == Access.Write && client.ReadOnly)
             throw new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation");
         return entry.Handler(client, call, cancellationToken);
-    }
-
-    /// <summary>A reply frame whose body <paramref name="body"/> writes (nothing for a void reply).</summary>
-    public static ReadOnlyMemory<byte> Reply(Message call, Action<XdrWriter>? body = null)
-    {
-        var writer = new XdrWriter();
-        writer.BeginMessage(call.Header.ReplyHeader());
-        body?.Invoke(writer);
-        return writer.FinishMessage();
     }
 }

@@ -13,105 +13,52 @@ internal static class ConnectProcedures
         (int)DriverFeature.RemoteEventCallback, (int)DriverFeature.RemoteCloseCallback,
     ];
 
+    private static readonly XdrVoid Void = XdrVoid.Value;
+
     public static void Register(ProcedureTable table, DaemonDrivers drivers)
     {
-        table.Add(RemoteProcedure.AuthList, Access.Anonymous, (_, call, _) =>
-            ValueTask.FromResult(Reply(call, w => w.WriteInt32Array([(int)AuthType.None], RemoteLimits.AuthTypeListMax))));
+        table.Add(RemoteCalls.AuthList, Access.Anonymous, (_, _, _) => Done(new AuthListRet([AuthType.None])));
 
-        table.Add(RemoteProcedure.ConnectOpen, Access.Anonymous, (client, call, ct) =>
+        table.Add(RemoteCalls.ConnectOpen, Access.Anonymous, (client, args, _) =>
         {
-            var reader = call.PayloadReader();
-            string? name = Wire.ReadOptionalString(ref reader);
-            _ = reader.ReadUInt32(); // flags (read-only is decided by the socket, not by the client)
-            (client.Driver, client.Uri) = drivers.Open(name);
-            return ValueTask.FromResult(Reply(call));
+            // The read-only flag is decided by the socket, not by the client.
+            (client.Driver, client.Uri) = drivers.Open(args.Name);
+            return Done(Void);
         });
 
-        table.Add(RemoteProcedure.ConnectClose, Access.Anonymous, (client, call, _) =>
+        table.Add(RemoteCalls.ConnectClose, Access.Anonymous, (client, _, _) =>
         {
             client.Events.Dispose();
             client.Driver = null;
-            return ValueTask.FromResult(Reply(call));
+            return Done(Void);
         });
 
-        table.Add(RemoteProcedure.ConnectSupportsFeature, Access.Read, (_, call, _) =>
-        {
-            var reader = call.PayloadReader();
-            int feature = reader.ReadInt32();
-            return ValueTask.FromResult(Reply(call, w => w.WriteInt32(Features.Contains(feature) ? 1 : 0)));
-        });
+        table.Add(RemoteCalls.ConnectSupportsFeature, Access.Read, (_, feature, _) => Done(new IntValue(Features.Contains(feature.Value) ? 1 : 0)));
+        table.Add(RemoteCalls.ConnectGetType, Access.Read, (client, _, _) => Done(new StringValue(Wire.Driver(client).HypervisorName)));
+        table.Add(RemoteCalls.ConnectGetUri, Access.Read, (client, _, _) => Done(new StringValue(client.Uri)));
+        table.Add(RemoteCalls.ConnectGetVersion, Access.Read, async (client, _, ct) =>
+            new UInt64Value(await Wire.Driver(client).GetHypervisorVersionAsync(ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.ConnectGetLibVersion, Access.Read, (_, _, _) => Done(new UInt64Value(StrataVersion.LibvirtNumber)));
+        table.Add(RemoteCalls.ConnectGetHostname, Access.Read, async (client, _, ct) =>
+            new StringValue(await Wire.Driver(client).GetHostnameAsync(ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.ConnectIsSecure, Access.Read, (_, _, _) => Done(new IntValue(1))); // a local unix socket
+        table.Add(RemoteCalls.ConnectGetCapabilities, Access.Read, async (client, _, ct) =>
+            new StringValue(await Wire.Driver(client).GetCapabilitiesAsync(ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.ConnectGetDomainCapabilities, Access.Read, async (client, args, ct) =>
+            new StringValue(await Wire.Driver(client).GetDomainCapabilitiesAsync(args.EmulatorBin, args.Arch, args.Machine, args.VirtType, ct).ConfigureAwait(false)));
 
-        table.Add(RemoteProcedure.ConnectGetType, Access.Read, (client, call, _) =>
-            ValueTask.FromResult(Reply(call, w => Wire.WriteString(w, Wire.Driver(client).HypervisorName))));
-
-        table.Add(RemoteProcedure.ConnectGetUri, Access.Read, (client, call, _) =>
-            ValueTask.FromResult(Reply(call, w => Wire.WriteString(w, client.Uri))));
-
-        table.Add(RemoteProcedure.ConnectGetVersion, Access.Read, async (client, call, ct) =>
-        {
-            ulong version = await Wire.Driver(client).GetHypervisorVersionAsync(ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteUInt64(version));
-        });
-
-        table.Add(RemoteProcedure.ConnectGetLibVersion, Access.Read, (_, call, _) =>
-            ValueTask.FromResult(Reply(call, w => w.WriteUInt64(StrataVersion.LibvirtNumber))));
-
-        table.Add(RemoteProcedure.ConnectGetHostname, Access.Read, async (client, call, ct) =>
-        {
-            string host = await Wire.Driver(client).GetHostnameAsync(ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteString(w, host));
-        });
-
-        table.Add(RemoteProcedure.ConnectIsSecure, Access.Read, (_, call, _) =>
-            ValueTask.FromResult(Reply(call, w => w.WriteInt32(1)))); // a local unix socket
-
-        table.Add(RemoteProcedure.ConnectGetCapabilities, Access.Read, async (client, call, ct) =>
-        {
-            string xml = await Wire.Driver(client).GetCapabilitiesAsync(ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteString(w, xml));
-        });
-
-        table.Add(RemoteProcedure.ConnectGetDomainCapabilities, Access.Read, async (client, call, ct) =>
-        {
-            var (emulator, arch, machine, virtType) = ReadDomainCapabilitiesArgs(call);
-            string xml = await Wire.Driver(client).GetDomainCapabilitiesAsync(emulator, arch, machine, virtType, ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteString(w, xml));
-        });
-
-        table.Add(RemoteProcedure.NodeGetInfo, Access.Read, async (client, call, ct) =>
+        table.Add(RemoteCalls.NodeGetInfo, Access.Read, async (client, _, ct) =>
         {
             var n = await Wire.Driver(client).GetNodeInfoAsync(ct).ConfigureAwait(false);
-            return Reply(call, w =>
-            {
-                w.WriteFixedCharString(n.CpuModel.Length > RemoteLimits.NodeModelLength - 1 ? n.CpuModel[..(RemoteLimits.NodeModelLength - 1)] : n.CpuModel, RemoteLimits.NodeModelLength);
-                w.WriteUInt64(n.MemoryKiB);
-                w.WriteInt32(n.Cpus);
-                w.WriteInt32(n.MhZ);
-                w.WriteInt32(n.Nodes);
-                w.WriteInt32(n.Sockets);
-                w.WriteInt32(n.CoresPerSocket);
-                w.WriteInt32(n.ThreadsPerCore);
-            });
+            // char model[32] keeps its NUL: at most 31 characters of the name.
+            string model = n.CpuModel.Length < RemoteLimits.NodeModelLength ? n.CpuModel : n.CpuModel[..(RemoteLimits.NodeModelLength - 1)];
+            return new NodeGetInfoRet(model, n.MemoryKiB, n.Cpus, n.MhZ, n.Nodes, n.Sockets, n.CoresPerSocket, n.ThreadsPerCore);
         });
 
-        table.Add(RemoteProcedure.NodeGetSecurityModel, Access.Read, (_, call, _) =>
-            ValueTask.FromResult(Reply(call, w =>
-            {
-                w.WriteCharString("", RemoteLimits.SecurityModelMax); // no security driver, as libvirt's "none"
-                w.WriteCharString("", RemoteLimits.SecurityDoiMax);
-            })));
+        // No security driver, as libvirt's "none".
+        table.Add(RemoteCalls.NodeGetSecurityModel, Access.Read, (_, _, _) => Done(new NodeGetSecurityModelRet("", "")));
 
-        table.Add(RemoteProcedure.ConnectRegisterCloseCallback, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call)));
-        table.Add(RemoteProcedure.ConnectUnregisterCloseCallback, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call)));
-    }
-
-    private static (string?, string?, string?, string?) ReadDomainCapabilitiesArgs(Message call)
-    {
-        var reader = call.PayloadReader();
-        string? emulator = Wire.ReadOptionalString(ref reader);
-        string? arch = Wire.ReadOptionalString(ref reader);
-        string? machine = Wire.ReadOptionalString(ref reader);
-        string? virtType = Wire.ReadOptionalString(ref reader);
-        return (emulator, arch, machine, virtType);
+        table.Add(RemoteCalls.ConnectRegisterCloseCallback, Access.Read, (_, _, _) => Done(Void));
+        table.Add(RemoteCalls.ConnectUnregisterCloseCallback, Access.Read, (_, _, _) => Done(Void));
     }
 }

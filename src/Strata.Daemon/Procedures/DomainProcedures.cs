@@ -35,212 +35,100 @@ internal static class DomainProcedures
 
     public static void Register(ProcedureTable table)
     {
-        table.Add(RemoteProcedure.ConnectListAllDomains, Access.Read, async (client, call, ct) =>
+        table.Add(RemoteCalls.ConnectListAllDomains, Access.Read, async (client, args, ct) =>
         {
-            var reader = call.PayloadReader();
-            bool needResults = reader.ReadInt32() != 0;
-            uint flags = reader.ReadUInt32();
+            uint flags = (uint)args.Flags;
             var domains = (await Wire.Driver(client).ListDomainsAsync((DomainListFilter)(flags & ActivityAndPersistence), ct).ConfigureAwait(false))
                 .Where(d => Matches(flags, d)).ToList();
-            return Reply(call, w =>
-            {
-                var list = needResults ? domains.Select(d => RemoteDomain.From(d.Domain)).ToList() : [];
-                w.WriteArray(list, RemoteLimits.DomainListMax);
-                w.WriteUInt32((uint)domains.Count);
-            });
+            return new ConnectListAllDomainsRet(args.NeedResults ? [.. domains.Select(d => RemoteDomain.From(d.Domain))] : [], (uint)domains.Count);
         });
 
-        table.Add(RemoteProcedure.ConnectNumOfDomains, Access.Read, async (client, call, ct) =>
+        table.Add(RemoteCalls.ConnectNumOfDomains, Access.Read, async (client, _, ct) =>
+            new IntValue((await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Active, ct).ConfigureAwait(false)).Count));
+        table.Add(RemoteCalls.ConnectListDomains, Access.Read, async (client, max, ct) =>
+            new ConnectListDomainsRet([.. (await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Active, ct).ConfigureAwait(false)).Take(max.Value).Select(d => d.Domain.Id)]));
+        table.Add(RemoteCalls.ConnectNumOfDefinedDomains, Access.Read, async (client, _, ct) =>
+            new IntValue((await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Inactive, ct).ConfigureAwait(false)).Count));
+        table.Add(RemoteCalls.ConnectListDefinedDomains, Access.Read, async (client, max, ct) =>
+            new StringListValue([.. (await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Inactive, ct).ConfigureAwait(false)).Take(max.Value).Select(d => d.Domain.Name)]));
+
+        table.Add(RemoteCalls.DomainLookupByName, Access.Read, async (client, name, ct) =>
+            Wire.Domain(await Wire.Driver(client).LookupByNameAsync(name.Value, ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainLookupByUuid, Access.Read, async (client, uuid, ct) =>
+            Wire.Domain(await Wire.Driver(client).LookupByUuidAsync(uuid.Uuid, ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainLookupById, Access.Read, async (client, id, ct) =>
+            Wire.Domain(await Wire.Driver(client).LookupByIdAsync(id.Value, ct).ConfigureAwait(false)));
+
+        table.Add(RemoteCalls.DomainDefineXml, Access.Write, async (client, xml, ct) =>
+            Wire.Domain(await Wire.Driver(client).DefineAsync(xml.Value, ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainDefineXmlFlags, Access.Write, async (client, args, ct) =>
+            Wire.Domain(await Wire.Driver(client).DefineAsync(args.Value, ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainCreateXml, Access.Write, async (client, args, ct) =>
+            Wire.Domain(await Wire.Driver(client).CreateAsync(args.Value, ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainCreateWithFlags, Access.Write, async (client, args, ct) =>
+            Wire.Domain(await Wire.Driver(client).StartAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false)));
+
+        OnDomain(table, RemoteCalls.DomainCreate, (d, dom, ct) => d.StartAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainUndefine, (d, dom, ct) => d.UndefineAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainUndefineFlags, (d, dom, ct) => d.UndefineAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainShutdown, (d, dom, ct) => d.ShutdownAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainShutdownFlags, (d, dom, ct) => d.ShutdownAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainDestroy, (d, dom, ct) => d.DestroyAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainDestroyFlags, (d, dom, ct) => d.DestroyAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainReboot, (d, dom, ct) => d.RebootAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainReset, (d, dom, ct) => d.ResetAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainSuspend, (d, dom, ct) => d.SuspendAsync(dom, ct));
+        OnDomain(table, RemoteCalls.DomainResume, (d, dom, ct) => d.ResumeAsync(dom, ct));
+
+        table.Add(RemoteCalls.DomainSetAutostart, Access.Write, async (client, args, ct) =>
         {
-            var active = await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Active, ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteInt32(active.Count));
+            await Wire.Driver(client).SetAutostartAsync(args.Dom.ToDomainRef(), args.Autostart, ct).ConfigureAwait(false);
+            return XdrVoid.Value;
         });
 
-        table.Add(RemoteProcedure.ConnectListDomains, Access.Read, async (client, call, ct) =>
+        table.Add(RemoteCalls.DomainGetInfo, Access.Read, async (client, args, ct) =>
         {
-            var reader = call.PayloadReader();
-            int max = reader.ReadInt32();
-            var active = await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Active, ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteInt32Array(active.Take(max).Select(d => d.Domain.Id).ToList(), RemoteLimits.DomainListMax));
+            var info = await Wire.Driver(client).GetInfoAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false);
+            return new DomainGetInfoRet((byte)info.Status.State, info.MaxMemoryKiB, info.MemoryKiB, (ushort)info.Vcpus, info.CpuTimeNs);
         });
 
-        table.Add(RemoteProcedure.ConnectNumOfDefinedDomains, Access.Read, async (client, call, ct) =>
+        table.Add(RemoteCalls.DomainGetState, Access.Read, async (client, args, ct) =>
         {
-            var inactive = await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Inactive, ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteInt32(inactive.Count));
+            var status = await Wire.Driver(client).GetStatusAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false);
+            return new DomainGetStateRet((int)status.State, status.Reason);
         });
 
-        table.Add(RemoteProcedure.ConnectListDefinedDomains, Access.Read, async (client, call, ct) =>
+        table.Add(RemoteCalls.DomainGetXmlDesc, Access.Read, async (client, args, ct) =>
         {
-            var reader = call.PayloadReader();
-            int max = reader.ReadInt32();
-            var inactive = await Wire.Driver(client).ListDomainsAsync(DomainListFilter.Inactive, ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteStringArray(inactive.Take(max).Select(d => d.Domain.Name).ToList(), RemoteLimits.DomainListMax, RemoteLimits.StringMax));
-        });
-
-        table.Add(RemoteProcedure.DomainLookupByName, Access.Read, async (client, call, ct) =>
-        {
-            var reader = call.PayloadReader();
-            string name = Wire.ReadString(ref reader);
-            var domain = await Wire.Driver(client).LookupByNameAsync(name, ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteDomain(w, domain));
-        });
-
-        table.Add(RemoteProcedure.DomainLookupByUuid, Access.Read, async (client, call, ct) =>
-        {
-            var reader = call.PayloadReader();
-            Guid uuid = reader.ReadUuid();
-            var domain = await Wire.Driver(client).LookupByUuidAsync(uuid, ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteDomain(w, domain));
-        });
-
-        table.Add(RemoteProcedure.DomainLookupById, Access.Read, async (client, call, ct) =>
-        {
-            var reader = call.PayloadReader();
-            int id = reader.ReadInt32();
-            var domain = await Wire.Driver(client).LookupByIdAsync(id, ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteDomain(w, domain));
-        });
-
-        table.Add(RemoteProcedure.DomainDefineXml, Access.Write, (client, call, ct) => FromXmlAsync(client, call, (d, xml) => d.DefineAsync(xml, ct), flags: false));
-        table.Add(RemoteProcedure.DomainDefineXmlFlags, Access.Write, (client, call, ct) => FromXmlAsync(client, call, (d, xml) => d.DefineAsync(xml, ct), flags: true));
-        table.Add(RemoteProcedure.DomainCreateXml, Access.Write, (client, call, ct) => FromXmlAsync(client, call, (d, xml) => d.CreateAsync(xml, ct), flags: true));
-
-        table.Add(RemoteProcedure.DomainCreate, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.StartAsync(dom, ct), flags: false));
-        table.Add(RemoteProcedure.DomainCreateWithFlags, Access.Write, async (client, call, ct) =>
-        {
-            var reader = call.PayloadReader();
-            var domain = Wire.ReadDomain(ref reader);
-            _ = reader.ReadUInt32();
-            var started = await Wire.Driver(client).StartAsync(domain, ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteDomain(w, started));
-        });
-        table.Add(RemoteProcedure.DomainUndefine, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.UndefineAsync(dom, ct), flags: false));
-        table.Add(RemoteProcedure.DomainUndefineFlags, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.UndefineAsync(dom, ct), flags: true));
-        table.Add(RemoteProcedure.DomainShutdown, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.ShutdownAsync(dom, ct), flags: false));
-        table.Add(RemoteProcedure.DomainShutdownFlags, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.ShutdownAsync(dom, ct), flags: true));
-        table.Add(RemoteProcedure.DomainDestroy, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.DestroyAsync(dom, ct), flags: false));
-        table.Add(RemoteProcedure.DomainDestroyFlags, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.DestroyAsync(dom, ct), flags: true));
-        table.Add(RemoteProcedure.DomainReboot, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.RebootAsync(dom, ct), flags: true));
-        table.Add(RemoteProcedure.DomainReset, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.ResetAsync(dom, ct), flags: true));
-        table.Add(RemoteProcedure.DomainSuspend, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.SuspendAsync(dom, ct), flags: false));
-        table.Add(RemoteProcedure.DomainResume, Access.Write, (client, call, ct) => OnDomainAsync(client, call, (d, dom) => d.ResumeAsync(dom, ct), flags: false));
-
-        table.Add(RemoteProcedure.DomainSetAutostart, Access.Write, async (client, call, ct) =>
-        {
-            var reader = call.PayloadReader();
-            var domain = Wire.ReadDomain(ref reader);
-            bool autostart = reader.ReadInt32() != 0;
-            await Wire.Driver(client).SetAutostartAsync(domain, autostart, ct).ConfigureAwait(false);
-            return Reply(call);
-        });
-
-        table.Add(RemoteProcedure.DomainGetInfo, Access.Read, async (client, call, ct) =>
-        {
-            var info = await Wire.Driver(client).GetInfoAsync(ReadDomainOnly(call), ct).ConfigureAwait(false);
-            return Reply(call, w =>
-            {
-                w.WriteInt32((int)info.Status.State); // unsigned char, four bytes on the wire
-                w.WriteUInt64(info.MaxMemoryKiB);
-                w.WriteUInt64(info.MemoryKiB);
-                w.WriteInt32(info.Vcpus); // unsigned short, four bytes on the wire
-                w.WriteUInt64(info.CpuTimeNs);
-            });
-        });
-
-        table.Add(RemoteProcedure.DomainGetState, Access.Read, async (client, call, ct) =>
-        {
-            var reader = call.PayloadReader();
-            var domain = Wire.ReadDomain(ref reader);
-            _ = reader.ReadUInt32();
-            var status = await Wire.Driver(client).GetStatusAsync(domain, ct).ConfigureAwait(false);
-            return Reply(call, w =>
-            {
-                w.WriteInt32((int)status.State);
-                w.WriteInt32(status.Reason);
-            });
-        });
-
-        table.Add(RemoteProcedure.DomainGetXmlDesc, Access.Read, async (client, call, ct) =>
-        {
-            var reader = call.PayloadReader();
-            var domain = Wire.ReadDomain(ref reader);
-            uint flags = reader.ReadUInt32();
             const uint inactiveFlag = 2; // VIR_DOMAIN_XML_INACTIVE
-            string xml = await Wire.Driver(client).GetXmlAsync(domain, (flags & inactiveFlag) != 0, ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteString(w, xml));
+            return new StringValue(await Wire.Driver(client).GetXmlAsync(args.Dom.ToDomainRef(), (args.Flags & inactiveFlag) != 0, ct).ConfigureAwait(false));
         });
 
-        table.Add(RemoteProcedure.DomainGetAutostart, Access.Read, async (client, call, ct) =>
-        {
-            bool autostart = await Wire.Driver(client).GetAutostartAsync(ReadDomainOnly(call), ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteInt32(autostart ? 1 : 0));
-        });
-
-        table.Add(RemoteProcedure.DomainGetOsType, Access.Read, async (client, call, ct) =>
-        {
-            string type = await Wire.Driver(client).GetOsTypeAsync(ReadDomainOnly(call), ct).ConfigureAwait(false);
-            return Reply(call, w => Wire.WriteString(w, type));
-        });
-
-        table.Add(RemoteProcedure.DomainIsActive, Access.Read, async (client, call, ct) =>
-        {
-            var status = await Wire.Driver(client).GetStatusAsync(ReadDomainOnly(call), ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteInt32(status.IsActive ? 1 : 0));
-        });
-
-        table.Add(RemoteProcedure.DomainIsPersistent, Access.Read, async (client, call, ct) =>
-        {
-            bool persistent = await Wire.Driver(client).IsPersistentAsync(ReadDomainOnly(call), ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteInt32(persistent ? 1 : 0));
-        });
-
-        table.Add(RemoteProcedure.DomainIsUpdated, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call, w => w.WriteInt32(0))));
-
-        table.Add(RemoteProcedure.DomainGetMaxMemory, Access.Read, async (client, call, ct) =>
-        {
-            var info = await Wire.Driver(client).GetInfoAsync(ReadDomainOnly(call), ct).ConfigureAwait(false);
-            return Reply(call, w => w.WriteUInt64(info.MaxMemoryKiB));
-        });
+        table.Add(RemoteCalls.DomainGetAutostart, Access.Read, async (client, args, ct) =>
+            Wire.Bool(await Wire.Driver(client).GetAutostartAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainGetOsType, Access.Read, async (client, args, ct) =>
+            new StringValue(await Wire.Driver(client).GetOsTypeAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainIsActive, Access.Read, async (client, args, ct) =>
+            Wire.Bool((await Wire.Driver(client).GetStatusAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false)).IsActive));
+        table.Add(RemoteCalls.DomainIsPersistent, Access.Read, async (client, args, ct) =>
+            Wire.Bool(await Wire.Driver(client).IsPersistentAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.DomainIsUpdated, Access.Read, (_, _, _) => Done(Wire.Bool(false)));
+        table.Add(RemoteCalls.DomainGetMaxMemory, Access.Read, async (client, args, ct) =>
+            new UInt64Value((await Wire.Driver(client).GetInfoAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false)).MaxMemoryKiB));
 
         // virsh dominfo asks for the messages (taints, deprecations) QEMU logged for a domain: Strata keeps none.
-        table.Add(RemoteProcedure.DomainGetMessages, Access.Read, (_, call, _) =>
-            ValueTask.FromResult(Reply(call, w => new StringListValue([]).Encode(w))));
+        table.Add(RemoteCalls.DomainGetMessages, Access.Read, (_, _, _) => Done(new StringListValue([])));
+        table.Add(RemoteCalls.DomainSnapshotNum, Access.Read, (_, _, _) => Done(new IntValue(0)));
+        table.Add(RemoteCalls.DomainHasManagedSaveImage, Access.Read, (_, _, _) => Done(Wire.Bool(false)));
+        table.Add(RemoteCalls.DomainGetSecurityLabel, Access.Read, (_, _, _) => Done(new DomainGetSecurityLabelRet("", 0)));
+    }
 
-        table.Add(RemoteProcedure.DomainSnapshotNum, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call, w => w.WriteInt32(0))));
-
-        table.Add(RemoteProcedure.DomainHasManagedSaveImage, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call, w => w.WriteInt32(0))));
-
-        table.Add(RemoteProcedure.DomainGetSecurityLabel, Access.Read, (_, call, _) => ValueTask.FromResult(Reply(call, w =>
+    /// <summary>A procedure that acts on one domain and returns nothing; flags, where the call has them, are none Strata knows.</summary>
+    private static void OnDomain<TArgs>(ProcedureTable table, RemoteCall<TArgs, XdrVoid> call, Func<IDriver, DomainRef, CancellationToken, Task> action)
+        where TArgs : IXdrType<TArgs>, IDomainArguments =>
+        table.Add(call, Access.Write, async (client, args, ct) =>
         {
-            w.WriteCharString("", RemoteLimits.SecurityLabelMax);
-            w.WriteInt32(0);
-        })));
-    }
-
-    private static DomainRef ReadDomainOnly(Message call)
-    {
-        var reader = call.PayloadReader();
-        return Wire.ReadDomain(ref reader);
-    }
-
-    private static async ValueTask<ReadOnlyMemory<byte>> FromXmlAsync(ClientSession client, Message call, Func<IDriver, string, Task<DomainRef>> action, bool flags)
-    {
-        var reader = call.PayloadReader();
-        string xml = Wire.ReadString(ref reader);
-        if (flags)
-            _ = reader.ReadUInt32();
-        var domain = await action(Wire.Driver(client), xml).ConfigureAwait(false);
-        return Reply(call, w => Wire.WriteDomain(w, domain));
-    }
-
-    private static async ValueTask<ReadOnlyMemory<byte>> OnDomainAsync(ClientSession client, Message call, Func<IDriver, DomainRef, Task> action, bool flags)
-    {
-        var reader = call.PayloadReader();
-        var domain = Wire.ReadDomain(ref reader);
-        if (flags)
-            _ = reader.ReadUInt32();
-        await action(Wire.Driver(client), domain).ConfigureAwait(false);
-        return Reply(call);
-    }
+            await action(Wire.Driver(client), args.Dom.ToDomainRef(), ct).ConfigureAwait(false);
+            return XdrVoid.Value;
+        });
 }

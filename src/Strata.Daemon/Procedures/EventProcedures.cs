@@ -8,21 +8,17 @@ internal static class EventProcedures
 {
     public static void Register(ProcedureTable table)
     {
-        table.Add(RemoteProcedure.ConnectDomainEventCallbackRegisterAny, Access.Read, (client, call, _) =>
+        table.Add(RemoteCalls.ConnectDomainEventCallbackRegisterAny, Access.Read, (client, args, _) =>
         {
-            var reader = call.PayloadReader();
-            int eventId = reader.ReadInt32();
-            var only = reader.ReadOptional<RemoteDomain>();
-            int callbackId = client.Events.Add(client, Wire.Driver(client), eventId, only?.Uuid);
-            Log.Info($"a client registered event callback {callbackId} (event id {eventId})");
-            return ValueTask.FromResult(Reply(call, w => w.WriteInt32(callbackId)));
+            int callbackId = client.Events.Add(client, Wire.Driver(client), args.EventId, args.Dom?.Uuid);
+            Log.Info($"a client registered event callback {callbackId} (event id {(int)args.EventId})");
+            return Done(new IntValue(callbackId));
         });
 
-        table.Add(RemoteProcedure.ConnectDomainEventCallbackDeregisterAny, Access.Read, (client, call, _) =>
+        table.Add(RemoteCalls.ConnectDomainEventCallbackDeregisterAny, Access.Read, (client, callback, _) =>
         {
-            var reader = call.PayloadReader();
-            client.Events.Remove(reader.ReadInt32());
-            return ValueTask.FromResult(Reply(call));
+            client.Events.Remove(callback.Value);
+            return Done(XdrVoid.Value);
         });
     }
 }

@@ -4,11 +4,20 @@ namespace Strata.Storage;
 
 /// <summary>
 /// Writes files so that a crash leaves either the old content or the new, never half of one:
-/// write a temp file beside the target, fsync it, rename it over the target, fsync the directory.
+/// write a temp file beside the target, fsync it, rename it over the target, fsync the directory (the fsyncs only
+/// when the write must also survive a power loss).
 /// </summary>
 public static partial class AtomicFile
 {
-    public static async Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken)
+    public static Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken) =>
+        WriteAllTextAsync(path, contents, durable: true, cancellationToken);
+
+    /// <summary>
+    /// Without <paramref name="durable"/> the temp file and the directory are not fsynced: readers still see the
+    /// old content or the new, never half of one, but a power loss right after may lose the write. Only for files
+    /// that need not outlive a crash (the status of running processes); an fsync costs a millisecond or more.
+    /// </summary>
+    public static async Task WriteAllTextAsync(string path, string contents, bool durable, CancellationToken cancellationToken)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
@@ -20,16 +29,18 @@ public static partial class AtomicFile
             {
                 Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
-                Options = FileOptions.Asynchronous,
                 UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite, // 0600, as libvirt's state files
             };
-            await using (var stream = new FileStream(temp, options))
+            cancellationToken.ThrowIfCancellationRequested();
+            using (var stream = new FileStream(temp, options))
             {
-                await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(contents), cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
+                // Small files: a synchronous write is one syscall; an asynchronous one adds a thread-pool hop.
+                stream.Write(System.Text.Encoding.UTF8.GetBytes(contents));
+                stream.Flush(flushToDisk: durable);
             }
             File.Move(temp, path, overwrite: true);
-            SyncDirectory(directory);
+            if (durable)
+                SyncDirectory(directory);
         }
         catch
         {
@@ -47,13 +58,14 @@ public static partial class AtomicFile
             Delete(path);
     }
 
-    /// <summary>Deletes a file and makes the deletion durable.</summary>
-    public static void Delete(string path)
+    /// <summary>Deletes a file and (when <paramref name="durable"/>) makes the deletion durable.</summary>
+    public static void Delete(string path, bool durable = true)
     {
         if (!File.Exists(path))
             return;
         File.Delete(path);
-        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (durable)
+            SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
     // A rename is only durable once the directory entry is on disk.

@@ -27,6 +27,12 @@ internal sealed class DaemonScope : IAsyncDisposable
     public QemuScope Scope { get; }
     public string Socket { get; }
 
+    /// <summary>The running stratad's process id.</summary>
+    public int Pid => _daemon.Id;
+
+    /// <summary>How many file descriptors stratad has open right now.</summary>
+    public int OpenFileDescriptors => Directory.GetFileSystemEntries($"/proc/{Pid}/fd").Length;
+
     /// <summary>The URI virsh uses for this daemon's session driver.</summary>
     public string SessionUri => $"qemu+unix:///session?socket={Socket}";
 
@@ -42,11 +48,17 @@ internal sealed class DaemonScope : IAsyncDisposable
         }
     }
 
-    public static async Task<DaemonScope> StartAsync()
+    /// <summary>
+    /// Starts stratad on a private socket, or (<paramref name="onDefaultSocket"/>) on the default session socket of
+    /// the scope's private XDG dirs, where a plain qemu:///session client looks for it.
+    /// </summary>
+    public static async Task<DaemonScope> StartAsync(bool onDefaultSocket = false)
     {
         await Built.Value;
         var scope = QemuScope.Create();
-        var result = new DaemonScope(scope, scope.File("stratad.sock"));
+        string socket = onDefaultSocket ? Path.Combine(scope.Environment["XDG_RUNTIME_DIR"], "strata", "strata-sock") : scope.File("stratad.sock");
+        Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
+        var result = new DaemonScope(scope, socket);
         await result.LaunchAsync();
         return result;
     }

@@ -5,9 +5,14 @@ namespace Strata.Drivers.Qemu;
 /// <summary>
 /// Where one driver instance keeps each domain's files, and reading and writing them atomically:
 /// definitions and autostart markers under the state dir; status, pid, QMP socket and locks under the run dir.
+/// Every write is atomic (a reader sees the old file or the new). Definitions and autostart marks are also durable
+/// (fsynced with their directory): a crash never loses one. Status files are not fsynced: they describe processes
+/// that a crash or reboot ends anyway, and the run dir is usually a tmpfs.
 /// </summary>
 internal sealed class DomainFiles(StatePaths paths)
 {
+    private const bool StatusDurable = false;
+
     public StatePaths Paths { get; } = paths;
 
     public string DefinitionPath(string name) => Path.Combine(Paths.DomainsDir, name + ".xml");
@@ -31,20 +36,6 @@ internal sealed class DomainFiles(StatePaths paths)
     /// there never blocks the short requests on the main one.
     /// </summary>
     public string EventSocketPath(Guid uuid) => Path.Combine(Paths.RunDir, $"{uuid:N}.events");
-
-    /// <summary>Names of every domain with a persistent definition or a status file.</summary>
-    public IEnumerable<string> AllNames()
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var dir in new[] { Paths.DomainsDir, Paths.RunDir })
-        {
-            if (!Directory.Exists(dir))
-                continue;
-            foreach (var file in Directory.EnumerateFiles(dir, "*.xml"))
-                names.Add(Path.GetFileNameWithoutExtension(file));
-        }
-        return names;
-    }
 
     public string? ReadDefinition(string name) => ReadOrNull(DefinitionPath(name));
 
@@ -73,9 +64,9 @@ internal sealed class DomainFiles(StatePaths paths)
     }
 
     public Task WriteStatusAsync(string name, DomainStatusRecord status, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAllTextAsync(StatusPath(name), status.ToXml(), cancellationToken);
+        AtomicFile.WriteAllTextAsync(StatusPath(name), status.ToXml(), StatusDurable, cancellationToken);
 
-    public void DeleteStatus(string name) => AtomicFile.Delete(StatusPath(name));
+    public void DeleteStatus(string name) => AtomicFile.Delete(StatusPath(name), StatusDurable);
 
     public bool IsAutostart(string name) => File.Exists(AutostartPath(name));
 

@@ -20,9 +20,18 @@ internal static class ParsedDefinitions
         if (Memo.TryGetValue(xml, out var known))
             return known;
         var parsed = DomainXml.Parse(xml);
+        Remember(xml, parsed);
+        return parsed;
+    }
+
+    /// <summary>
+    /// Records that <paramref name="xml"/>, which Strata formatted from <paramref name="definition"/>, parses to it
+    /// (formatting is a fixed point of parsing): a file just written is not parsed again when it is next read.
+    /// </summary>
+    public static void Remember(string xml, DomainDefinition definition)
+    {
         if (Memo.Count >= Capacity)
             Memo.Clear();
-        Memo[xml] = parsed;
-        return parsed;
+        Memo[xml] = definition;
     }
 }

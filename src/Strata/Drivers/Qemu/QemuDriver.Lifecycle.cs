@@ -12,7 +12,9 @@ public sealed partial class QemuDriver
         using var uuidHeld = await LockUuidAsync(definition.Uuid, cancellationToken).ConfigureAwait(false);
         var existing = await CheckUniqueAsync(definition, cancellationToken).ConfigureAwait(false);
         // Store the definition as Strata formats it, so that dumpxml --inactive shows exactly what is stored.
-        await _files.WriteDefinitionAsync(definition.Name, DomainXml.Format(definition), cancellationToken).ConfigureAwait(false);
+        string stored = DomainXml.Format(definition);
+        ParsedDefinitions.Remember(stored, definition);
+        await _files.WriteDefinitionAsync(definition.Name, stored, cancellationToken).ConfigureAwait(false);
         if (existing?.Record is { Status.IsActive: true, Persistent: false } record)
             await _files.WriteStatusAsync(definition.Name, record with { Persistent = true }, cancellationToken).ConfigureAwait(false);
         var domain = existing?.Ref ?? new DomainRef(definition.Name, definition.Uuid, DomainRef.InactiveId);
@@ -227,7 +229,7 @@ public sealed partial class QemuDriver
                 throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{definition.Name}' already exists with uuid {byName.Definition.Uuid}");
             return byName;
         }
-        var byUuid = await FindAsync(d => d.Uuid == definition.Uuid && d.Name != definition.Name, cancellationToken).ConfigureAwait(false);
+        var byUuid = await FindByUuidAsync(definition.Uuid, exceptName: definition.Name, cancellationToken).ConfigureAwait(false);
         if (byUuid is not null)
             throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{byUuid.Name}' is already defined with uuid {definition.Uuid}");
         return null;

@@ -18,18 +18,21 @@ public sealed partial class QemuDriver
     /// to quit and recorded as shut down. Returns null if no such domain exists. Without <paramref name="probe"/>
     /// (lookups, which need only identity) QEMU is not asked: a dead process just reads as stopped.
     /// </summary>
-    private async Task<Observed?> ObserveAsync(string name, bool locked, CancellationToken cancellationToken, bool probe = true)
+    private async Task<Observed?> ObserveAsync(string name, bool locked, CancellationToken cancellationToken, bool probe = true) =>
+        _index.Find(name) is { } files ? await ObserveAsync(files, locked, cancellationToken, probe).ConfigureAwait(false) : null;
+
+    /// <summary>The same look, at files the index has just read.</summary>
+    private async Task<Observed?> ObserveAsync(IndexedDomain files, bool locked, CancellationToken cancellationToken, bool probe = true)
     {
-        string? configXml = _files.ReadDefinition(name);
-        var record = _files.ReadStatus(name);
-        if (configXml is null && record is null)
-            return null;
-        var config = configXml is null ? null : ParsedDefinitions.Parse(configXml);
+        string name = files.Name;
+        var config = files.Definition?.Get();
+        var status = files.Status?.Get();
+        var record = status?.Record;
 
         bool wasActive = record is { Status.IsActive: true };
         if (config is null && !wasActive)
             return null; // a transient domain's leftover: it is gone
-        var live = wasActive ? ParsedDefinitions.Parse(record!.LiveXml) : null;
+        var live = status?.Live;
         if (wasActive && probe)
             record = await CheckProcessAsync(name, record!, locked, cancellationToken).ConfigureAwait(false);
         else if (wasActive && !QemuProcess.IsRunning(record!.Pid, record.Uuid))

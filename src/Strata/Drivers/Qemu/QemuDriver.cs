@@ -6,8 +6,9 @@ namespace Strata.Drivers.Qemu;
 
 /// <summary>
 /// The QEMU driver: definitions and status in files, one detached QEMU process per running domain, controlled over
-/// QMP. It keeps no state in memory that matters: every call reads the files and asks QEMU, so any process (CLI or
-/// daemon) sees the same domains, and a QEMU that died or powered off behind its back is noticed on the next look.
+/// QMP. It keeps no state in memory that matters: every call sees the files as they are (its <see cref="DomainIndex"/>
+/// rereads whatever changed) and asks QEMU, so any process (CLI or daemon) sees the same domains, and a QEMU that
+/// died or powered off behind its back is noticed on the next look.
 /// </summary>
 public sealed partial class QemuDriver : IDriver
 {
@@ -15,6 +16,7 @@ public sealed partial class QemuDriver : IDriver
     public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
     private readonly DomainFiles _files;
+    private readonly DomainIndex _index;
     private readonly LocalStorage _storage;
 
     public QemuDriver(ConnectionUri uri, StatePaths paths)
@@ -22,6 +24,7 @@ public sealed partial class QemuDriver : IDriver
         ArgumentNullException.ThrowIfNull(uri);
         Uri = uri;
         _files = new DomainFiles(paths);
+        _index = new DomainIndex(_files);
         _storage = new LocalStorage(paths, ActiveDisksAsync);
     }
 
@@ -39,12 +42,12 @@ public sealed partial class QemuDriver : IDriver
     public async Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter, CancellationToken cancellationToken)
     {
         var result = new List<DomainSummary>();
-        foreach (string name in _files.AllNames())
+        foreach (var files in _index.All())
         {
-            var seen = await TryObserveAsync(name, probe: true, cancellationToken).ConfigureAwait(false);
+            var seen = await TryObserveAsync(files, probe: true, cancellationToken).ConfigureAwait(false);
             if (seen is null)
                 continue;
-            var summary = new DomainSummary(seen.Ref, seen.Status, seen.Persistent, _files.IsAutostart(name));
+            var summary = new DomainSummary(seen.Ref, seen.Status, seen.Persistent, files.Autostart);
             if (DomainFilter.Matches(filter, summary))
                 result.Add(summary);
         }
@@ -61,7 +64,7 @@ public sealed partial class QemuDriver : IDriver
     }
 
     public async Task<DomainRef> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
-        (await FindAsync(d => d.Uuid == uuid, cancellationToken).ConfigureAwait(false))
+        (await FindByUuidAsync(uuid, exceptName: null, cancellationToken).ConfigureAwait(false))
         ?? throw new DomainNotFoundException($"no domain with matching uuid '{uuid}'");
 
     public async Task<DomainRef> LookupByIdAsync(int id, CancellationToken cancellationToken) =>
@@ -108,7 +111,11 @@ public sealed partial class QemuDriver : IDriver
         await _files.SetAutostartAsync(domain.Name, autostart, cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _index.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>A domain as the files and its QEMU show it right now.</summary>
     private sealed record Observed(string Name, DomainDefinition? Config, DomainStatusRecord? Record, DomainDefinition? Live)
@@ -132,20 +139,27 @@ public sealed partial class QemuDriver : IDriver
     private async Task<IReadOnlyList<DiskInUse>> ActiveDisksAsync(CancellationToken cancellationToken)
     {
         var disks = new List<DiskInUse>();
-        foreach (string name in _files.AllNames())
+        foreach (var files in _index.All())
         {
-            var seen = await TryObserveAsync(name, probe: false, cancellationToken).ConfigureAwait(false);
+            var seen = await TryObserveAsync(files, probe: false, cancellationToken).ConfigureAwait(false);
             if (seen?.Record is { Status.IsActive: true })
-                disks.AddRange(seen.Definition.Devices.Disks.Select(disk => new DiskInUse(name, disk)));
+                disks.AddRange(seen.Definition.Devices.Disks.Select(disk => new DiskInUse(seen.Name, disk)));
         }
         return disks;
     }
 
-    private async Task<DomainRef?> FindAsync(Func<DomainRef, bool> match, CancellationToken cancellationToken)
+    private async Task<DomainRef?> FindAsync(Func<DomainRef, bool> match, CancellationToken cancellationToken) =>
+        await FirstAsync(_index.All(), match, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The domain with <paramref name="uuid"/> other than <paramref name="exceptName"/>: only its own files are looked at.</summary>
+    private async Task<DomainRef?> FindByUuidAsync(Guid uuid, string? exceptName, CancellationToken cancellationToken) =>
+        await FirstAsync(_index.WithUuid(uuid), d => d.Uuid == uuid && d.Name != exceptName, cancellationToken).ConfigureAwait(false);
+
+    private async Task<DomainRef?> FirstAsync(IEnumerable<IndexedDomain> candidates, Func<DomainRef, bool> match, CancellationToken cancellationToken)
     {
-        foreach (string name in _files.AllNames())
+        foreach (var files in candidates)
         {
-            var seen = await TryObserveAsync(name, probe: false, cancellationToken).ConfigureAwait(false);
+            var seen = await TryObserveAsync(files, probe: false, cancellationToken).ConfigureAwait(false);
             if (seen is not null && match(seen.Ref))
                 return seen.Ref;
         }
@@ -156,11 +170,11 @@ public sealed partial class QemuDriver : IDriver
     /// A look for listings and searches: a domain whose files cannot be read is left out (as libvirt skips a
     /// definition it cannot parse) rather than hiding every other domain. Looking it up by name still reports why.
     /// </summary>
-    private async Task<Observed?> TryObserveAsync(string name, bool probe, CancellationToken cancellationToken)
+    private async Task<Observed?> TryObserveAsync(IndexedDomain files, bool probe, CancellationToken cancellationToken)
     {
         try
         {
-            return await ObserveAsync(name, locked: false, cancellationToken, probe).ConfigureAwait(false);
+            return await ObserveAsync(files, locked: false, cancellationToken, probe).ConfigureAwait(false);
         }
         catch (StrataException e) when (e is InvalidDefinitionException || e.Code == ErrorCode.InternalError)
         {

@@ -47,8 +47,13 @@ internal sealed class RemoteClient : IAsyncDisposable
         return new RemoteClient(socket);
     }
 
-    /// <summary>Makes one call and returns the reply's payload reader input; an error reply throws its error.</summary>
-    public async Task<Message> CallAsync(RemoteProcedure procedure, Action<XdrWriter>? writeArguments, CancellationToken cancellationToken)
+    /// <summary>Makes one call with its argument struct and returns the result struct; an error reply throws its error.</summary>
+    public async Task<TRet> CallAsync<TArgs, TRet>(RemoteCall<TArgs, TRet> call, TArgs arguments, CancellationToken cancellationToken)
+        where TArgs : IXdrType<TArgs>
+        where TRet : IXdrType<TRet> =>
+        call.Result(await CallAsync(call.Procedure, arguments.Encode, cancellationToken).ConfigureAwait(false));
+
+    private async Task<Message> CallAsync(RemoteProcedure procedure, Action<XdrWriter> writeArguments, CancellationToken cancellationToken)
     {
         uint serial = (uint)Interlocked.Increment(ref _serial);
         var reply = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,7 +62,7 @@ internal sealed class RemoteClient : IAsyncDisposable
         {
             var writer = new XdrWriter();
             writer.BeginMessage(RemoteProgram.Call(procedure, serial));
-            writeArguments?.Invoke(writer);
+            writeArguments(writer);
             try
             {
                 await _writer.WriteAsync(writer.FinishMessage(), cancellationToken).ConfigureAwait(false);

@@ -59,12 +59,8 @@ public sealed partial class RemoteDriver
         {
             if (_eventsRegistered)
                 return;
-            const int lifecycleEventId = 0; // VIR_DOMAIN_EVENT_ID_LIFECYCLE
-            await CallAsync(RemoteProcedure.ConnectDomainEventCallbackRegisterAny, w =>
-            {
-                w.WriteInt32(lifecycleEventId);
-                w.WriteOptional<RemoteDomain>(null); // every domain
-            }, cancellationToken).ConfigureAwait(false);
+            // Every domain's lifecycle: no domain named.
+            await CallAsync(RemoteCalls.ConnectDomainEventCallbackRegisterAny, new DomainEventCallbackRegisterAnyArgs(DomainEventId.Lifecycle, null), cancellationToken).ConfigureAwait(false);
             _eventsRegistered = true;
         }
         finally

@@ -11,19 +11,20 @@ public sealed partial class RemoteDriver : IDriver
     /// <summary>The storage procedures of libvirt's protocol are not spoken yet: <see cref="Connection.Storage"/> says so.</summary>
     public Pools.IStorageDriver? Storage => null;
 
-    // virConnectListAllDomainsFlags beyond the four DomainListFilter carries.
-    private const uint ListAutostart = 1 << 10;
-
     // VIR_DOMAIN_XML_INACTIVE.
     private const uint XmlInactive = 1 << 1;
 
+    private const uint NoFlags = 0;
+
     private readonly RemoteClient _client;
+    private readonly IDriver? _sameHost;
     private string _hypervisorName = "";
 
-    private RemoteDriver(RemoteClient client, string socketPath)
+    private RemoteDriver(RemoteClient client, string socketPath, IDriver? sameHost)
     {
         _client = client;
         SocketPath = socketPath;
+        _sameHost = sameHost;
     }
 
     /// <summary>The daemon's socket.</summary>
@@ -31,20 +32,21 @@ public sealed partial class RemoteDriver : IDriver
 
     public string HypervisorName => _hypervisorName;
 
-    /// <summary>Connects to the daemon at <paramref name="socketPath"/> and opens <paramref name="uri"/> there.</summary>
-    public static async Task<RemoteDriver> OpenAsync(string socketPath, string uri, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to the daemon at <paramref name="socketPath"/> and opens <paramref name="uri"/> there.
+    /// <paramref name="sameHost"/>, when the daemon serves files of this host, is a direct driver over them: it
+    /// answers what the protocol does not carry yet (the console, the layers below the daemon). The remote driver
+    /// owns it.
+    /// </summary>
+    public static async Task<RemoteDriver> OpenAsync(string socketPath, string uri, CancellationToken cancellationToken, IDriver? sameHost = null)
     {
         var client = await RemoteClient.ConnectAsync(socketPath, cancellationToken).ConfigureAwait(false);
-        var driver = new RemoteDriver(client, socketPath);
+        var driver = new RemoteDriver(client, socketPath, sameHost);
         try
         {
-            await client.CallAsync(RemoteProcedure.AuthList, null, cancellationToken).ConfigureAwait(false);
-            await client.CallAsync(RemoteProcedure.ConnectOpen, w =>
-            {
-                w.WriteOptionalString(uri, RemoteLimits.StringMax);
-                w.WriteUInt32(0);
-            }, cancellationToken).ConfigureAwait(false);
-            driver._hypervisorName = await driver.StringAsync(RemoteProcedure.ConnectGetType, null, cancellationToken).ConfigureAwait(false);
+            await client.CallAsync(RemoteCalls.AuthList, XdrVoid.Value, cancellationToken).ConfigureAwait(false);
+            await client.CallAsync(RemoteCalls.ConnectOpen, new ConnectOpenArgs(uri, NoFlags), cancellationToken).ConfigureAwait(false);
+            driver._hypervisorName = (await client.CallAsync(RemoteCalls.ConnectGetType, XdrVoid.Value, cancellationToken).ConfigureAwait(false)).Value;
             client.EventReceived += driver.OnEvent;
             return driver;
         }
@@ -57,9 +59,9 @@ public sealed partial class RemoteDriver : IDriver
 
     public async Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter, CancellationToken cancellationToken)
     {
-        var domains = await ListAsync((uint)filter, cancellationToken).ConfigureAwait(false);
-        var persistent = (await ListAsync((uint)DomainListFilter.Persistent, cancellationToken).ConfigureAwait(false)).Select(d => d.Uuid).ToHashSet();
-        var autostart = (await ListAsync(ListAutostart, cancellationToken).ConfigureAwait(false)).Select(d => d.Uuid).ToHashSet();
+        var domains = await ListAsync((ListAllDomainsFlags)filter, cancellationToken).ConfigureAwait(false);
+        var persistent = (await ListAsync(ListAllDomainsFlags.Persistent, cancellationToken).ConfigureAwait(false)).Select(d => d.Uuid).ToHashSet();
+        var autostart = (await ListAsync(ListAllDomainsFlags.Autostart, cancellationToken).ConfigureAwait(false)).Select(d => d.Uuid).ToHashSet();
         var result = new List<DomainSummary>(domains.Count);
         foreach (var domain in domains)
         {
@@ -70,196 +72,141 @@ public sealed partial class RemoteDriver : IDriver
     }
 
     public Task<DomainRef> LookupByNameAsync(string name, CancellationToken cancellationToken) =>
-        DomainAsync(RemoteProcedure.DomainLookupByName, w => w.WriteString(name, RemoteLimits.StringMax), cancellationToken);
+        DomainAsync(RemoteCalls.DomainLookupByName, new StringValue(name), cancellationToken);
 
     public Task<DomainRef> LookupByUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
-        DomainAsync(RemoteProcedure.DomainLookupByUuid, w => w.WriteUuid(uuid), cancellationToken);
+        DomainAsync(RemoteCalls.DomainLookupByUuid, new UuidValue(uuid), cancellationToken);
 
     public Task<DomainRef> LookupByIdAsync(int id, CancellationToken cancellationToken) =>
-        DomainAsync(RemoteProcedure.DomainLookupById, w => w.WriteInt32(id), cancellationToken);
+        DomainAsync(RemoteCalls.DomainLookupById, new IntValue(id), cancellationToken);
 
     public Task<DomainRef> DefineAsync(string xml, CancellationToken cancellationToken) =>
-        DomainAsync(RemoteProcedure.DomainDefineXml, w => w.WriteString(xml, RemoteLimits.StringMax), cancellationToken);
+        DomainAsync(RemoteCalls.DomainDefineXml, new StringValue(xml), cancellationToken);
 
-    public Task UndefineAsync(DomainRef domain, CancellationToken cancellationToken) => OnDomainAsync(RemoteProcedure.DomainUndefine, domain, cancellationToken);
+    public Task UndefineAsync(DomainRef domain, CancellationToken cancellationToken) => CallAsync(RemoteCalls.DomainUndefine, Dom(domain), cancellationToken);
 
     public Task<DomainRef> CreateAsync(string xml, CancellationToken cancellationToken) =>
-        DomainAsync(RemoteProcedure.DomainCreateXml, w =>
-        {
-            w.WriteString(xml, RemoteLimits.StringMax);
-            w.WriteUInt32(0);
-        }, cancellationToken);
+        DomainAsync(RemoteCalls.DomainCreateXml, new StringFlagsArgs(xml, NoFlags), cancellationToken);
 
     public Task<DomainRef> StartAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        DomainAsync(RemoteProcedure.DomainCreateWithFlags, w =>
-        {
-            WriteDomain(w, domain);
-            w.WriteUInt32(0);
-        }, cancellationToken);
+        DomainAsync(RemoteCalls.DomainCreateWithFlags, WithFlags(domain), cancellationToken);
 
-    public Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken) => OnDomainAsync(RemoteProcedure.DomainShutdown, domain, cancellationToken);
+    public Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken) => CallAsync(RemoteCalls.DomainShutdown, Dom(domain), cancellationToken);
 
-    public Task DestroyAsync(DomainRef domain, CancellationToken cancellationToken) => OnDomainAsync(RemoteProcedure.DomainDestroy, domain, cancellationToken);
+    public Task DestroyAsync(DomainRef domain, CancellationToken cancellationToken) => CallAsync(RemoteCalls.DomainDestroy, Dom(domain), cancellationToken);
 
-    public Task RebootAsync(DomainRef domain, CancellationToken cancellationToken) => OnDomainAsync(RemoteProcedure.DomainReboot, domain, cancellationToken, flags: true);
+    public Task RebootAsync(DomainRef domain, CancellationToken cancellationToken) => CallAsync(RemoteCalls.DomainReboot, WithFlags(domain), cancellationToken);
 
-    public Task ResetAsync(DomainRef domain, CancellationToken cancellationToken) => OnDomainAsync(RemoteProcedure.DomainReset, domain, cancellationToken, flags: true);
+    public Task ResetAsync(DomainRef domain, CancellationToken cancellationToken) => CallAsync(RemoteCalls.DomainReset, WithFlags(domain), cancellationToken);
 
-    public Task SuspendAsync(DomainRef domain, CancellationToken cancellationToken) => OnDomainAsync(RemoteProcedure.DomainSuspend, domain, cancellationToken);
+    public Task SuspendAsync(DomainRef domain, CancellationToken cancellationToken) => CallAsync(RemoteCalls.DomainSuspend, Dom(domain), cancellationToken);
 
-    public Task ResumeAsync(DomainRef domain, CancellationToken cancellationToken) => OnDomainAsync(RemoteProcedure.DomainResume, domain, cancellationToken);
+    public Task ResumeAsync(DomainRef domain, CancellationToken cancellationToken) => CallAsync(RemoteCalls.DomainResume, Dom(domain), cancellationToken);
 
     public async Task<DomainStatus> GetStatusAsync(DomainRef domain, CancellationToken cancellationToken)
     {
-        var reply = await CallAsync(RemoteProcedure.DomainGetState, w =>
-        {
-            WriteDomain(w, domain);
-            w.WriteUInt32(0);
-        }, cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        return new DomainStatus((DomainState)reader.ReadInt32(), reader.ReadInt32());
+        var state = await CallAsync(RemoteCalls.DomainGetState, WithFlags(domain), cancellationToken).ConfigureAwait(false);
+        return new DomainStatus((DomainState)state.State, state.Reason);
     }
 
     public async Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken cancellationToken)
     {
-        var reply = await CallAsync(RemoteProcedure.DomainGetInfo, w => WriteDomain(w, domain), cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        var state = (DomainState)reader.ReadInt32();
-        ulong maxMemory = reader.ReadUInt64(), memory = reader.ReadUInt64();
-        int vcpus = reader.ReadInt32();
-        ulong cpuTime = reader.ReadUInt64();
+        var info = await CallAsync(RemoteCalls.DomainGetInfo, Dom(domain), cancellationToken).ConfigureAwait(false);
+        var state = (DomainState)info.State;
         // virDomainInfo has no reason: ask for it, so both drivers report the same status.
         var status = await GetStatusAsync(domain, cancellationToken).ConfigureAwait(false);
-        return new DomainInfo(status.State == state ? status : new DomainStatus(state, 0), maxMemory, memory, vcpus, cpuTime);
+        return new DomainInfo(status.State == state ? status : new DomainStatus(state, 0), info.MaxMem, info.Memory, info.NrVirtCpu, info.CpuTime);
     }
 
     public async Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        await IntAsync(RemoteProcedure.DomainIsPersistent, w => WriteDomain(w, domain), cancellationToken).ConfigureAwait(false) != 0;
+        (await CallAsync(RemoteCalls.DomainIsPersistent, Dom(domain), cancellationToken).ConfigureAwait(false)).Value != 0;
 
-    public Task<string> GetOsTypeAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        StringAsync(RemoteProcedure.DomainGetOsType, w => WriteDomain(w, domain), cancellationToken);
+    public async Task<string> GetOsTypeAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.DomainGetOsType, Dom(domain), cancellationToken).ConfigureAwait(false)).Value;
 
-    public Task<string> GetXmlAsync(DomainRef domain, bool inactive, CancellationToken cancellationToken) =>
-        StringAsync(RemoteProcedure.DomainGetXmlDesc, w =>
-        {
-            WriteDomain(w, domain);
-            w.WriteUInt32(inactive ? XmlInactive : 0);
-        }, cancellationToken);
+    public async Task<string> GetXmlAsync(DomainRef domain, bool inactive, CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.DomainGetXmlDesc, WithFlags(domain, inactive ? XmlInactive : NoFlags), cancellationToken).ConfigureAwait(false)).Value;
 
     public async Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        await IntAsync(RemoteProcedure.DomainGetAutostart, w => WriteDomain(w, domain), cancellationToken).ConfigureAwait(false) != 0;
+        (await CallAsync(RemoteCalls.DomainGetAutostart, Dom(domain), cancellationToken).ConfigureAwait(false)).Value != 0;
 
     public Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken cancellationToken) =>
-        CallAsync(RemoteProcedure.DomainSetAutostart, w =>
-        {
-            WriteDomain(w, domain);
-            w.WriteInt32(autostart ? 1 : 0);
-        }, cancellationToken);
+        CallAsync(RemoteCalls.DomainSetAutostart, new DomainSetAutostartArgs(RemoteDomain.From(domain), autostart), cancellationToken);
 
     public Task<ConsoleEndpoint> GetConsoleAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: the console over a daemon connection is not supported yet; use a local URI (qemu:///session or qemu:///system)");
+        _sameHost?.GetConsoleAsync(domain, cancellationToken)
+        ?? throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: the console over a daemon connection is not supported yet; use a local URI (qemu:///session or qemu:///system)");
 
     public async Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken)
     {
+        var daemon = new StackLayer("daemon", $"remote driver: libvirt's wire protocol to the daemon at {SocketPath}", [new("hypervisor", _hypervisorName)]);
+        if (_sameHost is not null)
+        {
+            // The daemon's own driver works on this host's files: show its layers, with the daemon between
+            // (and the driver's mode is then the daemon's, not this process's).
+            var below = (await _sameHost.GetStackAsync(domain, cancellationToken).ConfigureAwait(false)).Layers;
+            var throughDaemon = below.Skip(1).Select(layer => layer with
+            {
+                Details = [.. layer.Details.Select(d => d.Key == "mode" ? new(d.Key, "through the daemon: it reads the status file and talks to QEMU over QMP") : d)],
+            });
+            return new StackReport([below[0], daemon, .. throughDaemon]);
+        }
         var status = await GetStatusAsync(domain, cancellationToken).ConfigureAwait(false);
         return new StackReport(
         [
             new StackLayer("domain", $"{domain.Name} — {status.StateText} ({status.ReasonText})", [new("uuid", domain.Uuid.ToString())]),
-            new StackLayer("driver", $"remote driver: libvirt's wire protocol to the daemon at {SocketPath}",
-                [new("hypervisor", _hypervisorName), new("below", "the daemon's own driver: run `strata stack` on its host with a local URI")]),
+            daemon with { Details = [.. daemon.Details, new("below", "the daemon's own driver: run `strata stack` on its host with a local URI")] },
         ]);
     }
 
-    public Task<string> GetCapabilitiesAsync(CancellationToken cancellationToken) =>
-        StringAsync(RemoteProcedure.ConnectGetCapabilities, null, cancellationToken);
+    public async Task<string> GetCapabilitiesAsync(CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.ConnectGetCapabilities, XdrVoid.Value, cancellationToken).ConfigureAwait(false)).Value;
 
-    public Task<string> GetDomainCapabilitiesAsync(string? emulator, string? arch, string? machine, string? virtType, CancellationToken cancellationToken) =>
-        StringAsync(RemoteProcedure.ConnectGetDomainCapabilities, w =>
-        {
-            w.WriteOptionalString(emulator, RemoteLimits.StringMax);
-            w.WriteOptionalString(arch, RemoteLimits.StringMax);
-            w.WriteOptionalString(machine, RemoteLimits.StringMax);
-            w.WriteOptionalString(virtType, RemoteLimits.StringMax);
-            w.WriteUInt32(0);
-        }, cancellationToken);
+    public async Task<string> GetDomainCapabilitiesAsync(string? emulator, string? arch, string? machine, string? virtType, CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.ConnectGetDomainCapabilities, new ConnectGetDomainCapabilitiesArgs(emulator, arch, machine, virtType, NoFlags), cancellationToken).ConfigureAwait(false)).Value;
 
-    public async Task<ulong> GetHypervisorVersionAsync(CancellationToken cancellationToken)
-    {
-        var reply = await CallAsync(RemoteProcedure.ConnectGetVersion, null, cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        return reader.ReadUInt64();
-    }
+    public async Task<ulong> GetHypervisorVersionAsync(CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.ConnectGetVersion, XdrVoid.Value, cancellationToken).ConfigureAwait(false)).Value;
 
     public async Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken)
     {
-        var reply = await CallAsync(RemoteProcedure.NodeGetInfo, null, cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        string model = reader.ReadFixedCharString(RemoteLimits.NodeModelLength).TrimEnd('\0');
-        ulong memory = reader.ReadUInt64();
-        int cpus = reader.ReadInt32(), mhz = reader.ReadInt32(), nodes = reader.ReadInt32();
-        int sockets = reader.ReadInt32(), cores = reader.ReadInt32(), threads = reader.ReadInt32();
-        return new NodeInfo(model, memory, cpus, mhz, nodes, sockets, cores, threads);
+        var n = await CallAsync(RemoteCalls.NodeGetInfo, XdrVoid.Value, cancellationToken).ConfigureAwait(false);
+        return new NodeInfo(n.Model.TrimEnd('\0'), n.Memory, n.Cpus, n.Mhz, n.Nodes, n.Sockets, n.Cores, n.Threads);
     }
 
-    public Task<string> GetHostnameAsync(CancellationToken cancellationToken) =>
-        StringAsync(RemoteProcedure.ConnectGetHostname, null, cancellationToken);
+    public async Task<string> GetHostnameAsync(CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.ConnectGetHostname, XdrVoid.Value, cancellationToken).ConfigureAwait(false)).Value;
 
     public async ValueTask DisposeAsync()
     {
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await _client.CallAsync(RemoteProcedure.ConnectClose, null, timeout.Token).ConfigureAwait(false);
+            await _client.CallAsync(RemoteCalls.ConnectClose, XdrVoid.Value, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is StrataException or OperationCanceledException)
         {
             // The daemon is gone already: nothing to close.
         }
         await _client.DisposeAsync().ConfigureAwait(false);
+        if (_sameHost is not null)
+            await _sameHost.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Task<Message> CallAsync(RemoteProcedure procedure, Action<XdrWriter>? arguments, CancellationToken cancellationToken) =>
-        _client.CallAsync(procedure, arguments, cancellationToken);
+    private Task<TRet> CallAsync<TArgs, TRet>(RemoteCall<TArgs, TRet> call, TArgs arguments, CancellationToken cancellationToken)
+        where TArgs : IXdrType<TArgs>
+        where TRet : IXdrType<TRet> =>
+        _client.CallAsync(call, arguments, cancellationToken);
 
-    private async Task<List<DomainRef>> ListAsync(uint flags, CancellationToken cancellationToken)
-    {
-        var reply = await CallAsync(RemoteProcedure.ConnectListAllDomains, w =>
-        {
-            w.WriteInt32(1); // need_results
-            w.WriteUInt32(flags);
-        }, cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        return reader.ReadArray<RemoteDomain>(RemoteLimits.DomainListMax).Select(d => d.ToDomainRef()).ToList();
-    }
+    private async Task<List<DomainRef>> ListAsync(ListAllDomainsFlags flags, CancellationToken cancellationToken) =>
+        [.. (await CallAsync(RemoteCalls.ConnectListAllDomains, new ConnectListAllDomainsArgs(NeedResults: true, flags), cancellationToken).ConfigureAwait(false))
+            .Domains.Select(d => d.ToDomainRef())];
 
-    private async Task<DomainRef> DomainAsync(RemoteProcedure procedure, Action<XdrWriter> arguments, CancellationToken cancellationToken)
-    {
-        var reply = await CallAsync(procedure, arguments, cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        return RemoteDomain.Decode(ref reader).ToDomainRef();
-    }
+    private async Task<DomainRef> DomainAsync<TArgs>(RemoteCall<TArgs, DomainValue> call, TArgs arguments, CancellationToken cancellationToken)
+        where TArgs : IXdrType<TArgs> =>
+        (await CallAsync(call, arguments, cancellationToken).ConfigureAwait(false)).Dom.ToDomainRef();
 
-    private Task OnDomainAsync(RemoteProcedure procedure, DomainRef domain, CancellationToken cancellationToken, bool flags = false) =>
-        CallAsync(procedure, w =>
-        {
-            WriteDomain(w, domain);
-            if (flags)
-                w.WriteUInt32(0);
-        }, cancellationToken);
+    private static DomainValue Dom(DomainRef domain) => new(RemoteDomain.From(domain));
 
-    private async Task<string> StringAsync(RemoteProcedure procedure, Action<XdrWriter>? arguments, CancellationToken cancellationToken)
-    {
-        var reply = await CallAsync(procedure, arguments, cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        return reader.ReadString(RemoteLimits.StringMax);
-    }
-
-    private async Task<int> IntAsync(RemoteProcedure procedure, Action<XdrWriter>? arguments, CancellationToken cancellationToken)
-    {
-        var reply = await CallAsync(procedure, arguments, cancellationToken).ConfigureAwait(false);
-        var reader = reply.PayloadReader();
-        return reader.ReadInt32();
-    }
-
-    private static void WriteDomain(XdrWriter writer, DomainRef domain) => RemoteDomain.From(domain).Encode(writer);
+    private static DomainFlagsArgs WithFlags(DomainRef domain, uint flags = NoFlags) => new(RemoteDomain.From(domain), flags);
 }

@@ -4,7 +4,7 @@ namespace Strata.Protocol;
 /// A domain and flags: the args of domain_get_xml_desc, reboot, reset, destroy_flags, shutdown_flags, undefine_flags,
 /// create_with_flags, get_state, get_vcpus_flags, has_managed_save_image, snapshot_num, get_messages.
 /// </summary>
-public sealed record DomainFlagsArgs(RemoteDomain Dom, uint Flags) : IXdrType<DomainFlagsArgs>
+public sealed record DomainFlagsArgs(RemoteDomain Dom, uint Flags) : IXdrType<DomainFlagsArgs>, IDomainArguments
 {
     /// <inheritdoc/>
     public void Encode(XdrWriter writer)

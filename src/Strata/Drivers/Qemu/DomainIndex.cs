@@ -1,0 +1,114 @@
+using Strata.Domains;
+using Strata.Storage;
+
+namespace Strata.Drivers.Qemu;
+
+/// <summary>
+/// What every domain's files say, kept in memory and brought up to date at each look: only the files the kernel
+/// reports changed since the last look are read again (<see cref="DirectoryChanges"/>). State still lives in the
+/// files, and any process may change them; a long-lived driver (stratad) just avoids reading a thousand
+/// definitions to list, look up or define one, and a short-lived one (the CLI) reads only the files it needs.
+/// </summary>
+internal sealed class DomainIndex : IDisposable
+{
+    private const string XmlSuffix = ".xml";
+
+    private readonly Lock _lock = new();
+    private readonly DirectoryChanges _changes;
+    private readonly CachedDirectory<Loaded<DomainDefinition>> _definitions;
+    private readonly CachedDirectory<Loaded<StatusFile>> _statuses;
+    private readonly CachedDirectory<string> _autostart;
+
+    public DomainIndex(DomainFiles files)
+    {
+        var paths = files.Paths;
+        _changes = new DirectoryChanges(paths.DomainsDir, paths.RunDir, paths.AutostartDir);
+        _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name));
+        _statuses = new(paths.RunDir, XmlSuffix, name => LoadStatus(files, name));
+        _autostart = new(paths.AutostartDir, "", name => files.IsAutostart(name) ? name : null);
+    }
+
+    /// <summary>The files of one domain as they are now, or null when it has none.</summary>
+    public IndexedDomain? Find(string name)
+    {
+        lock (_lock)
+        {
+            Refresh();
+            return Entry(name);
+        }
+    }
+
+    /// <summary>The files of every domain as they are now, by name.</summary>
+    public IReadOnlyList<IndexedDomain> All()
+    {
+        lock (_lock)
+        {
+            Refresh();
+            _ = _autostart.All(); // one directory read instead of a look per name
+            var names = new SortedSet<string>(_definitions.All().Select(d => d.Key), StringComparer.Ordinal);
+            names.UnionWith(_statuses.All().Select(s => s.Key));
+            return [.. names.Select(name => Entry(name)!)];
+        }
+    }
+
+    /// <summary>The domains whose files carry <paramref name="uuid"/> now (normally one), without building the others.</summary>
+    public IReadOnlyList<IndexedDomain> WithUuid(Guid uuid)
+    {
+        lock (_lock)
+        {
+            Refresh();
+            var names = new SortedSet<string>(StringComparer.Ordinal);
+            names.UnionWith(_definitions.All().Where(d => d.Value.Value?.Uuid == uuid).Select(d => d.Key));
+            names.UnionWith(_statuses.All().Where(s => s.Value.Value?.Record.Uuid == uuid).Select(s => s.Key));
+            return [.. names.Select(name => Entry(name)!)];
+        }
+    }
+
+    public void Dispose() => _changes.Dispose();
+
+    private IndexedDomain? Entry(string name)
+    {
+        var definition = _definitions.Get(name);
+        var status = _statuses.Get(name);
+        return definition is null && status is null ? null : new IndexedDomain(name, definition, status, _autostart.Get(name) is not null);
+    }
+
+    private void Refresh()
+    {
+        var changed = _changes.Drain();
+        _definitions.Changed(changed[0]);
+        _statuses.Changed(changed[1]);
+        _autostart.Changed(changed[2]);
+    }
+
+    private static Loaded<DomainDefinition>? LoadDefinition(DomainFiles files, string name)
+    {
+        string? xml = files.ReadDefinition(name);
+        if (xml is null)
+            return null;
+        try
+        {
+            return new(ParsedDefinitions.Parse(xml), null);
+        }
+        catch (StrataException error)
+        {
+            return new(null, error);
+        }
+    }
+
+    private static Loaded<StatusFile>? LoadStatus(DomainFiles files, string name)
+    {
+        try
+        {
+            var record = files.ReadStatus(name);
+            if (record is null)
+                return null;
+            var live = record.Status.IsActive ? ParsedDefinitions.Parse(record.LiveXml) : null;
+            return new(new StatusFile(record, live), null);
+        }
+        catch (StrataException error)
+        {
+            return new(null, error);
+        }
+    }
+}
