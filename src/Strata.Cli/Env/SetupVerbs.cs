@@ -20,6 +20,8 @@ internal static class SetupVerbs
         // What init writes must be what up reads: a box name that breaks the file is refused here.
         EnvironmentFileReader.Parse(text, path, Directory.GetCurrentDirectory());
         await AtomicFile.WriteAllTextAsync(path, text, context.Cancellation).ConfigureAwait(false);
+        // A project file, not private state: readable by all, as `vagrant init` leaves its Vagrantfile.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         context.Out.WriteLine($"A {EnvironmentFile.FileName} has been written to this folder (box '{box}'). Read its comments, then 'strata env up'.");
         return 0;
     }

@@ -36,6 +36,8 @@ public sealed class EnvironmentCliSpecs
 
         Assert.True(init.ExitCode == 0, init.ToString());
         Assert.Contains("box: tiny", await File.ReadAllTextAsync(Path.Combine(scope.Project, "strata.yaml")), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            File.GetUnixFileMode(Path.Combine(scope.Project, "strata.yaml")));
         Assert.Equal(1, again.ExitCode);
         Assert.Contains("already exists", again.Stderr, StringComparison.Ordinal);
         Assert.Matches(@"default\s+not created", status.Stdout);
