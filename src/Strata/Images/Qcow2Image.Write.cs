@@ -116,19 +116,27 @@ internal sealed partial class Qcow2Image
             WriteData(writes);
             if (updates.Count == 0)
                 return;
-            Barrier("data");
+
+            // Entries in tables already on disk that nothing else depends on wait in memory (see PendingL2);
+            // a new table (its L1 entry) or clusters to release (their refcounts) need the entries durable now.
+            bool defer = newTables.Count == 0 && freed.Count == 0;
+            Barrier("data", durable: !defer);
+            if (!defer)
+                WritePendingL2(dataIsDurable: true);
 
             byte[] entryBytes = new byte[8];
             foreach (var update in updates)
                 update.Table[update.Index] = update.Entry;
             foreach (var (tableOffset, table, first, last) in ChangedRanges(updates))
-                await ImageIo.WriteAsync(_handle, TableBytes(table, first, last - first + 1), tableOffset + (first * 8L), cancellationToken).ConfigureAwait(false);
+            {
+                if (defer)
+                    DeferL2(tableOffset, table, first, last);
+                else
+                    await ImageIo.WriteAsync(_handle, TableBytes(table, first, last - first + 1), tableOffset + (first * 8L), cancellationToken).ConfigureAwait(false);
+            }
             foreach (var table in newTables.Values)
                 await ImageIo.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
-            // L2 entries only need to be durable before something depends on them: an L1 entry, or a refcount
-            // dropped for the clusters they replaced. Otherwise the next flush (or the next write's data barrier)
-            // carries them; a crash before that loses the new mapping and leaves its cluster leaked, no worse.
-            Barrier("l2", durable: newTables.Count > 0 || freed.Count > 0);
+            Barrier("l2", durable: !defer);
 
             if (newTables.Count > 0)
             {
