@@ -56,7 +56,7 @@ public sealed class GuestOverlaySpecs
         await GuestSsh.WaitForBannerAsync(port, Boot);
         foreach (long offset in Offsets)
         {
-            var write = await GuestSsh.RunAsync(guest, port, $"dd of=/dev/vda bs={Block} seek={offset / Block} conv=notrunc,fsync 2>/dev/null && sync", Pattern(offset));
+            var write = await GuestSsh.RunAsync(port, guest.SshKey, $"dd of=/dev/vda bs={Block} seek={offset / Block} conv=notrunc,fsync 2>/dev/null && sync", stdin: Pattern(offset));
             Assert.True(write.ExitCode == 0, write.ToString());
         }
         await scope.Driver.ShutdownAsync(domain, default);

@@ -34,7 +34,7 @@ public sealed class GuestNetworkSpecs
         var domain = await scope.Driver.CreateAsync(xml, default);
 
         await GuestSsh.WaitForBannerAsync(port, TimeSpan.FromSeconds(60));
-        var ssh = await GuestSsh.RunAsync(guest, port, "hostname; ls /dev/vda");
+        var ssh = await GuestSsh.RunAsync(port, guest.SshKey, "hostname; ls /dev/vda");
         await scope.Driver.DestroyAsync(domain, default);
 
         Assert.True(ssh.ExitCode == 0, ssh.ToString());

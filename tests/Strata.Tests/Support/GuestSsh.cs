@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Strata.Tests.Support;
 
-/// <summary>Reaching the tiny guest over ssh through a user-mode network's forwarded port.</summary>
+/// <summary>Reaching a guest over ssh through a forwarded port on the host's loopback.</summary>
 internal static class GuestSsh
 {
     /// <summary>A loopback port nothing listens on right now, for a <c>&lt;portForward&gt;</c>.</summary>
@@ -25,15 +25,6 @@ internal static class GuestSsh
         </interface>
         <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
         """;
-
-    /// <summary>Runs one command as root in the guest, with the tiny guest's key and no host key bookkeeping.</summary>
-    public static Task<ProcessResult> RunAsync(TinyGuest guest, int port, string command, string? stdin = null) =>
-        ProcessRunner.RunAsync("ssh",
-        [
-            "-i", guest.SshKey, "-p", port.ToString(CultureInfo.InvariantCulture),
-            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
-            "root@127.0.0.1", command,
-        ], timeout: TimeSpan.FromSeconds(60), stdin: stdin);
 
     /// <summary>
     /// QEMU accepts on the forwarded port before anything listens in the guest, so readiness is the SSH banner,
@@ -62,4 +53,17 @@ internal static class GuestSsh
             await Task.Delay(100, cts.Token);
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in the guest as <paramref name="user"/> with the system ssh and the given key,
+    /// feeding it <paramref name="stdin"/> when given.
+    /// </summary>
+    public static Task<ProcessResult> RunAsync(int port, string key, string command, string user = "root", string? stdin = null) =>
+        ProcessRunner.RunAsync("ssh",
+        [
+            "-i", key, "-p", port.ToString(CultureInfo.InvariantCulture),
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes", "-o", "LogLevel=ERROR",
+            "-o", "IdentitiesOnly=yes", "-o", "PasswordAuthentication=no",
+            $"{user}@127.0.0.1", command,
+        ], timeout: TimeSpan.FromSeconds(60), stdin: stdin);
 }

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Strata.Environments;
+
+/// <summary>Runs the system's tools (apt-get, dpkg, mke2fs, cpio, genisoimage …) and turns a failure into an error that quotes the tool.</summary>
+internal static class SystemTool
+{
+    /// <summary>Runs <paramref name="program"/> to completion and returns its standard output.</summary>
+    public static async Task<string> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken, string? workingDirectory = null)
+    {
+        using var output = new MemoryStream();
+        await PipeAsync(program, arguments, input: null, output, cancellationToken, workingDirectory).ConfigureAwait(false);
+        return Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+    }
+
+    /// <summary>Runs <paramref name="program"/> with <paramref name="input"/> as its standard input (or none) and its standard output copied to <paramref name="output"/>.</summary>
+    public static async Task PipeAsync(string program, IEnumerable<string> arguments, Stream? input, Stream output, CancellationToken cancellationToken, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        start.Environment["LC_ALL"] = "C";
+        using var process = StartOrExplain(start);
+        try
+        {
+            Task feed = FeedAsync(process, input, cancellationToken);
+            Task copy = process.StandardOutput.BaseStream.CopyToAsync(output, cancellationToken);
+            Task<string> errors = process.StandardError.ReadToEndAsync(cancellationToken);
+            await Task.WhenAll(feed, copy, errors).ConfigureAwait(false);
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (process.ExitCode != 0)
+                throw new ToolFailedException($"{Describe(start)} failed (exit {process.ExitCode}){Tail(await errors.ConfigureAwait(false))}");
+        }
+        catch (OperationCanceledException)
+        {
+            Stop(process);
+            throw;
+        }
+    }
+
+    /// <summary>True when <paramref name="program"/> is on the PATH.</summary>
+    public static bool Exists(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, program)));
+
+    private static Process StartOrExplain(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new ToolFailedException($"could not run {start.FileName}");
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            throw new ToolFailedException($"could not run {start.FileName} ({error.Message}); is its Debian package installed?");
+        }
+    }
+
+    private static async Task FeedAsync(Process process, Stream? input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (input is not null)
+                await input.CopyToAsync(process.StandardInput.BaseStream, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The tool stopped reading (it may need only a prefix); its exit code tells whether that was a failure.
+        }
+        finally
+        {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true); // our own child, by its handle
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+    }
+
+    private static string Describe(ProcessStartInfo start) => string.Join(' ', [start.FileName, .. start.ArgumentList]);
+
+    private static string Tail(string errors)
+    {
+        string text = errors.Trim();
+        if (text.Length > 2000)
+            text = "…" + text[^2000..];
+        return text.Length == 0 ? "" : ": " + text;
+    }
+}
