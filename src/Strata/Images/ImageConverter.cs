@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Strata.Images;
 
 /// <summary>Copies a whole image chain into a new file of either format, leaving all-zero clusters unwritten.</summary>
@@ -27,25 +29,37 @@ public static class ImageConverter
             if (target is Qcow2Image qcow2)
                 qcow2.WriteBarriers = false; // a half-converted file is useless anyway; one flush at the end suffices
             int granularity = options.Format == ImageFormat.Qcow2 ? options.ClusterSize : RawZeroGranularity;
-            byte[] buffer = new byte[ChunkSize];
             long size = source.VirtualSize;
-            long offset = 0;
-            while (offset < size)
+
+            // Two buffers: the next chunk is read on another thread while this one is written, as qemu-img overlaps them.
+            byte[][] buffers = [new byte[ChunkSize], new byte[ChunkSize]];
+            await using var chunks = DataChunksAsync(source, granularity, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            Task<(long Position, int Length)?> ReadNext(byte[] buffer) => Task.Run(async () =>
             {
-                // Holes the source knows of are skipped unread; inside a stretch that may hold data, zeros are still found by looking.
-                var (start, end) = await source.NextDataAsync(offset, size, cancellationToken).ConfigureAwait(false);
-                if (start >= size)
-                    break;
-                start &= ~((long)granularity - 1);
-                end = Math.Min(size, (end + granularity - 1) & ~((long)granularity - 1));
-                for (long position = start; position < end; position += ChunkSize)
+                if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+                    return ((long, int)?)null;
+                var (position, length) = chunks.Current;
+                await source.ReadAsync(position, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                return (position, length);
+            }, cancellationToken);
+
+            int slot = 0;
+            var reading = ReadNext(buffers[slot]);
+            try
+            {
+                while (await reading.ConfigureAwait(false) is var (position, length))
                 {
-                    int length = (int)Math.Min(ChunkSize, end - position);
-                    await source.ReadAsync(position, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                    byte[] buffer = buffers[slot];
+                    slot ^= 1;
+                    reading = ReadNext(buffers[slot]);
                     await WriteNonZeroRunsAsync(target, position, buffer.AsMemory(0, length), granularity, cancellationToken).ConfigureAwait(false);
                     convert.Progress?.Report((double)(position + length) / size);
                 }
-                offset = end;
+            }
+            catch
+            {
+                await Task.WhenAny(reading).ConfigureAwait(false); // no read may outlive the images it reads
+                throw;
             }
             convert.Progress?.Report(1);
             if (convert.Flush)
@@ -55,6 +69,24 @@ public static class ImageConverter
         {
             File.Delete(destination);
             throw;
+        }
+    }
+
+    /// <summary>The chunks of the source that may hold data, aligned to <paramref name="granularity"/>: holes the source knows of are skipped unread.</summary>
+    private static async IAsyncEnumerable<(long Position, int Length)> DataChunksAsync(DiskImage source, int granularity, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long size = source.VirtualSize;
+        long offset = 0;
+        while (offset < size)
+        {
+            var (start, end) = await source.NextDataAsync(offset, size, cancellationToken).ConfigureAwait(false);
+            if (start >= size)
+                yield break;
+            start &= ~((long)granularity - 1);
+            end = Math.Min(size, (end + granularity - 1) & ~((long)granularity - 1));
+            for (long position = start; position < end; position += ChunkSize)
+                yield return (position, (int)Math.Min(ChunkSize, end - position));
+            offset = end;
         }
     }
 
