@@ -2,12 +2,12 @@ using Strata.Images;
 
 namespace Strata.Cli.Img;
 
-/// <summary><c>convert [-f fmt] [-O fmt] [-o cluster_size=…] [-p] [-q] SRC DST</c>: the source's guest view into a new sparse file.</summary>
+/// <summary><c>convert [-f fmt] [-O fmt] [-o cluster_size=…] [-t cache] [-p] [-q] SRC DST</c>: the source's guest view into a new sparse file.</summary>
 internal static class ConvertVerb
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var arguments = ImgArguments.Parse(args, "fOo", "pqU", longFlags: ["force-share"]);
+        var arguments = ImgArguments.Parse(args, "fOot", "pqU", longFlags: ["force-share"]);
         if (arguments.Positionals.Count < 2)
             throw new ImgUsageException("Expecting a source and a destination image file name");
         if (arguments.Positionals.Count > 2)
@@ -21,11 +21,18 @@ internal static class ConvertVerb
             : ImgValues.ParseCreateOptions(arguments.Value("o"), destination);
         var create = new ImageCreateOptions { Format = format, Size = 0, ClusterSize = ImgValues.ClusterSize(options, destination) };
         bool progress = arguments.Has("p") && !arguments.Has("q");
+        // qemu-img convert's default cache mode for the new file is "unsafe": no flush at the end.
+        bool flush = arguments.Value("t") switch
+        {
+            null or "unsafe" => false,
+            "writeback" or "writethrough" or "none" or "directsync" => true,
+            var other => throw new ImgUsageException($"Invalid cache option: {other}"),
+        };
 
         using var image = ImgProgram.Open(source, sourceFormat);
-        IProgress<double>? report = progress ? new ConsoleProgress() : null;
+        var convert = new ImageConvertOptions { Progress = progress ? new ConsoleProgress() : null, Flush = flush };
         await ImgFiles.ReplaceAsync(destination, temporary =>
-            ImageConverter.ConvertAsync(image, temporary, create, report, cancellationToken)).ConfigureAwait(false);
+            ImageConverter.ConvertAsync(image, temporary, create, convert, cancellationToken)).ConfigureAwait(false);
         if (progress)
             Console.Out.WriteLine();
         return 0;

@@ -66,6 +66,14 @@ public abstract class DiskImage : IDisposable, IAsyncDisposable
     /// <summary>Writes guest bytes into this (top) image, copying the rest of each newly allocated cluster from the chain.</summary>
     public abstract ValueTask WriteAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The first stretch at or after <paramref name="offset"/> (and before <paramref name="limit"/>) that may hold
+    /// non-zero bytes: everything from <paramref name="offset"/> to its start reads as zeros. Lets a copy skip holes
+    /// without reading them; (limit, limit) when none is left.
+    /// </summary>
+    internal virtual ValueTask<(long Start, long End)> NextDataAsync(long offset, long limit, CancellationToken cancellationToken) =>
+        ValueTask.FromResult((offset, limit));
+
     /// <summary>Makes every completed write durable.</summary>
     public abstract ValueTask FlushAsync(CancellationToken cancellationToken = default);
 

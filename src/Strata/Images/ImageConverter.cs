@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Strata.Images;
 
 /// <summary>Copies a whole image chain into a new file of either format, leaving all-zero clusters unwritten.</summary>
@@ -11,13 +13,14 @@ public static class ImageConverter
 
     /// <summary>Creates <paramref name="destination"/> (its size is the source's) and fills it with the source's guest view.</summary>
     public static Task ConvertAsync(DiskImage source, string destination, ImageCreateOptions options, CancellationToken cancellationToken = default) =>
-        ConvertAsync(source, destination, options, progress: null, cancellationToken);
+        ConvertAsync(source, destination, options, new ImageConvertOptions(), cancellationToken);
 
-    /// <summary>As <see cref="ConvertAsync(DiskImage, string, ImageCreateOptions, CancellationToken)"/>, reporting the fraction done (0 to 1) as it goes.</summary>
-    public static async Task ConvertAsync(DiskImage source, string destination, ImageCreateOptions options, IProgress<double>? progress, CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="ConvertAsync(DiskImage, string, ImageCreateOptions, CancellationToken)"/>, with progress reports and a choice about flushing.</summary>
+    public static async Task ConvertAsync(DiskImage source, string destination, ImageCreateOptions options, ImageConvertOptions convert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(convert);
         options = options with { Size = source.VirtualSize };
         DiskImage.Create(destination, options);
         try
@@ -26,31 +29,81 @@ public static class ImageConverter
             if (target is Qcow2Image qcow2)
                 qcow2.WriteBarriers = false; // a half-converted file is useless anyway; one flush at the end suffices
             int granularity = options.Format == ImageFormat.Qcow2 ? options.ClusterSize : RawZeroGranularity;
-            byte[] buffer = new byte[ChunkSize];
-            for (long offset = 0; offset < source.VirtualSize; offset += ChunkSize)
+            long size = source.VirtualSize;
+
+            // Two buffers: the next chunk is read on another thread while this one is written, as qemu-img overlaps them.
+            byte[][] buffers = [new byte[ChunkSize], new byte[ChunkSize]];
+            await using var chunks = DataChunksAsync(source, granularity, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            Task<(long Position, int Length)?> ReadNext(byte[] buffer) => Task.Run(async () =>
             {
-                int length = (int)Math.Min(ChunkSize, source.VirtualSize - offset);
-                await source.ReadAsync(offset, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-                int run = -1;
-                for (int at = 0; at <= length; at += granularity)
+                if (!await chunks.MoveNextAsync().ConfigureAwait(false))
+                    return ((long, int)?)null;
+                var (position, length) = chunks.Current;
+                await source.ReadAsync(position, buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                return (position, length);
+            }, cancellationToken);
+
+            int slot = 0;
+            var reading = ReadNext(buffers[slot]);
+            try
+            {
+                while (await reading.ConfigureAwait(false) is var (position, length))
                 {
-                    bool data = at < length && buffer.AsSpan(at, Math.Min(granularity, length - at)).ContainsAnyExcept((byte)0);
-                    if (data && run < 0)
-                        run = at;
-                    else if (!data && run >= 0)
-                    {
-                        await target.WriteAsync(offset + run, buffer.AsMemory(run, Math.Min(at, length) - run), cancellationToken).ConfigureAwait(false);
-                        run = -1;
-                    }
+                    byte[] buffer = buffers[slot];
+                    slot ^= 1;
+                    reading = ReadNext(buffers[slot]);
+                    await WriteNonZeroRunsAsync(target, position, buffer.AsMemory(0, length), granularity, cancellationToken).ConfigureAwait(false);
+                    convert.Progress?.Report((double)(position + length) / size);
                 }
-                progress?.Report((double)(offset + length) / source.VirtualSize);
             }
-            await target.FlushAsync(cancellationToken).ConfigureAwait(false);
+            catch
+            {
+                await Task.WhenAny(reading).ConfigureAwait(false); // no read may outlive the images it reads
+                throw;
+            }
+            convert.Progress?.Report(1);
+            if (convert.Flush)
+                await target.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             File.Delete(destination);
             throw;
+        }
+    }
+
+    /// <summary>The chunks of the source that may hold data, aligned to <paramref name="granularity"/>: holes the source knows of are skipped unread.</summary>
+    private static async IAsyncEnumerable<(long Position, int Length)> DataChunksAsync(DiskImage source, int granularity, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long size = source.VirtualSize;
+        long offset = 0;
+        while (offset < size)
+        {
+            var (start, end) = await source.NextDataAsync(offset, size, cancellationToken).ConfigureAwait(false);
+            if (start >= size)
+                yield break;
+            start &= ~((long)granularity - 1);
+            end = Math.Min(size, (end + granularity - 1) & ~((long)granularity - 1));
+            for (long position = start; position < end; position += ChunkSize)
+                yield return (position, (int)Math.Min(ChunkSize, end - position));
+            offset = end;
+        }
+    }
+
+    /// <summary>Writes the runs of <paramref name="granularity"/>-sized blocks of <paramref name="data"/> that are not all zeros.</summary>
+    private static async ValueTask WriteNonZeroRunsAsync(DiskImage target, long offset, ReadOnlyMemory<byte> data, int granularity, CancellationToken cancellationToken)
+    {
+        int run = -1;
+        for (int at = 0; at <= data.Length; at += granularity)
+        {
+            bool nonZero = at < data.Length && data.Span.Slice(at, Math.Min(granularity, data.Length - at)).ContainsAnyExcept((byte)0);
+            if (nonZero && run < 0)
+                run = at;
+            else if (!nonZero && run >= 0)
+            {
+                await target.WriteAsync(offset + run, data[run..Math.Min(at, data.Length)], cancellationToken).ConfigureAwait(false);
+                run = -1;
+            }
         }
     }
 }

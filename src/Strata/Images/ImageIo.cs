@@ -78,6 +78,39 @@ internal static partial class ImageIo
         }
     }
 
+    private const int SeekData = 3;
+    private const int SeekHole = 4;
+
+    /// <summary>
+    /// The first stretch of a sparse file at or after <paramref name="offset"/> that the filesystem holds data for
+    /// (SEEK_DATA, SEEK_HOLE); (length, length) when only holes follow. A filesystem without hole reporting
+    /// answers with the whole rest of the file, which is still correct.
+    /// </summary>
+    public static (long Start, long End) NextData(SafeFileHandle handle, long offset, long length)
+    {
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            int fd = (int)handle.DangerousGetHandle();
+            long start = LSeek(fd, offset, SeekData);
+            if (start < 0)
+                return Marshal.GetLastPInvokeError() == NoSuchDeviceOrAddress ? (length, length) : (offset, length);
+            long end = LSeek(fd, start, SeekHole);
+            return (Math.Min(start, length), end < 0 ? length : Math.Min(end, length));
+        }
+        finally
+        {
+            if (added)
+                handle.DangerousRelease();
+        }
+    }
+
+    private const int NoSuchDeviceOrAddress = 6; // ENXIO: no data at or after the offset
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    private static partial long LSeek(int fd, long offset, int whence);
+
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
 

@@ -15,6 +15,7 @@ internal sealed partial class Qcow2Image
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            WritePendingL2();
             byte[] cluster = new byte[_clusterSize];
             await ImageIo.ReadFullyAsync(_handle, cluster, 0, cancellationToken).ConfigureAwait(false);
             int headerLength = _header.Version >= 3 ? _header.HeaderLength : Qcow2Header.V2Length;

@@ -22,6 +22,7 @@ internal sealed partial class Qcow2Image
 
     private async ValueTask<ImageCheckResult> CheckLockedAsync(bool repairLeaks, CancellationToken cancellationToken)
     {
+        WritePendingL2(); // the walk below reads every table from disk
         _l2Cache.Clear();
         _refBlockCache.Clear();
         var expected = new Dictionary<long, ulong>();

@@ -5,6 +5,10 @@ namespace Strata.Images;
 /// <summary>Refcount table and blocks: every host cluster's reference count, in entries of 2^refcount_order bits.</summary>
 internal sealed partial class Qcow2Image
 {
+    // While a write plans its allocations, raised refcounts are collected here (block offset → changed byte span).
+    private readonly Dictionary<long, (int First, int End)> _pendingRefcounts = [];
+    private bool _deferRefcountWrites;
+
     private int RefcountBits => 1 << _header.RefcountOrder;
 
     /// <summary>log2 of the number of refcount entries in one block.</summary>
@@ -79,7 +83,23 @@ internal sealed partial class Qcow2Image
             throw new InvalidImageException(Path, $"refcount of cluster 0x{hostOffset:x} would leave its {RefcountBits}-bit range");
         SetEntry(block, index, updated);
         var (byteOffset, byteCount) = EntryBytes(index);
+        if (_deferRefcountWrites)
+        {
+            _pendingRefcounts[blockOffset] = _pendingRefcounts.TryGetValue(blockOffset, out var span)
+                ? (Math.Min(span.First, byteOffset), Math.Max(span.End, byteOffset + byteCount))
+                : (byteOffset, byteOffset + byteCount);
+            return;
+        }
         await ImageIo.WriteAsync(_handle, block.AsMemory(byteOffset, byteCount), blockOffset + byteOffset, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the refcount entries a write raised, one system call per block instead of one per cluster.</summary>
+    /// <remarks>They must reach the file before the L2 entries that use the clusters: the caller writes them before its data barrier.</remarks>
+    private void WritePendingRefcounts()
+    {
+        foreach (var (blockOffset, (first, end)) in _pendingRefcounts)
+            RandomAccess.Write(_handle, _refBlockCache[blockOffset].AsSpan(first, end - first), blockOffset + first);
+        _pendingRefcounts.Clear();
     }
 
     /// <summary>Moves the refcount table to a larger place at the end of the file; the header switches only once the copy is on disk.</summary>
@@ -103,6 +123,7 @@ internal sealed partial class Qcow2Image
         for (long c = 0; c < clusters; c++)
             await AdjustRefcountAsync(newOffset + (c << _clusterBits), +1, cancellationToken).ConfigureAwait(false);
         await ImageIo.WriteAsync(_handle, TableBytes(newTable), newOffset, cancellationToken).ConfigureAwait(false);
+        WritePendingRefcounts(); // the new table's own counts are on disk before the header points at it
         ImageIo.FlushToDisk(_handle);
 
         // refcount_table_offset (u64 at 48) and refcount_table_clusters (u32 at 56) are adjacent: one write.

@@ -18,6 +18,7 @@ internal sealed partial class Qcow2Image
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            WritePendingL2();
             int shift = _l2Bits + _clusterBits;
             long l1Needed = (newSize + (1L << shift) - 1) >> shift;
             if (l1Needed > Qcow2Header.MaxL1Entries)

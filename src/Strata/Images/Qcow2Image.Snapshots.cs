@@ -17,6 +17,7 @@ internal sealed partial class Qcow2Image
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            WritePendingL2(); // snapshots share the tables on disk: they must hold every completed write
             var existing = ReadSnapshots();
             if (existing.Entries.Any(s => s.Name == name))
                 throw new OperationInvalidException($"snapshot '{name}' already exists in '{Path}'");
@@ -52,6 +53,7 @@ internal sealed partial class Qcow2Image
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            WritePendingL2(); // snapshots share the tables on disk: they must hold every completed write
             var table = ReadSnapshots();
             int index = FindSnapshot(table, idOrName);
             var victim = table.Entries[index];
@@ -83,6 +85,7 @@ internal sealed partial class Qcow2Image
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            WritePendingL2(); // snapshots share the tables on disk: they must hold every completed write
             var table = ReadSnapshots();
             var snapshot = table.Entries[FindSnapshot(table, idOrName)];
             if (snapshot.L1Size > _l1.Length || snapshot.DiskSize != _header.Size)

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Strata.Images;
 
@@ -39,6 +40,7 @@ internal sealed partial class Qcow2Image
         try
         {
             TrimCaches();
+            _deferRefcountWrites = true;
             var writes = new List<DataWrite>();
             var updates = new List<L2Update>();
             var newTables = new Dictionary<long, NewL2>();
@@ -77,21 +79,27 @@ internal sealed partial class Qcow2Image
                 }
                 else
                 {
-                    byte[] whole = new byte[_clusterSize];
-                    long clusterStart = cluster << _clusterBits;
-                    if (kind == ClusterKind.Compressed)
-                        (await DecompressAsync(entry, cancellationToken).ConfigureAwait(false)).CopyTo(whole, 0);
-                    else if (shared)
-                        await ImageIo.ReadFullyAsync(_handle, whole, (long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false);
-                    else if (kind == ClusterKind.Unallocated)
-                        await ReadBackingAsync(clusterStart, whole.AsMemory(0, (int)Math.Min(_clusterSize, VirtualSize - clusterStart)), cancellationToken).ConfigureAwait(false);
-                    piece.Span.CopyTo(whole.AsSpan(inCluster));
+                    // A write that covers the whole cluster replaces it: nothing of the old content is needed.
+                    ReadOnlyMemory<byte> content = piece;
+                    if (chunk < _clusterSize)
+                    {
+                        byte[] whole = new byte[_clusterSize];
+                        long clusterStart = cluster << _clusterBits;
+                        if (kind == ClusterKind.Compressed)
+                            (await DecompressAsync(entry, cancellationToken).ConfigureAwait(false)).CopyTo(whole, 0);
+                        else if (shared)
+                            await ImageIo.ReadFullyAsync(_handle, whole, (long)(entry & L2OffsetMask), cancellationToken).ConfigureAwait(false);
+                        else if (kind == ClusterKind.Unallocated)
+                            await ReadBackingAsync(clusterStart, whole.AsMemory(0, (int)Math.Min(_clusterSize, VirtualSize - clusterStart)), cancellationToken).ConfigureAwait(false);
+                        piece.Span.CopyTo(whole.AsSpan(inCluster));
+                        content = whole;
+                    }
 
                     // A zero cluster that still owns its host cluster (QEMU's preallocated zeros) is rewritten in place.
                     long host = kind == ClusterKind.Zero && (entry & L2OffsetMask) != 0 && (entry & FlagCopied) != 0
                         ? (long)(entry & L2OffsetMask)
                         : await AllocateClustersAsync(1, cancellationToken).ConfigureAwait(false);
-                    writes.Add(new DataWrite(host, whole));
+                    writes.Add(new DataWrite(host, content));
                     updates.Add(new L2Update(table, tableOffset, index, (ulong)host | FlagCopied, isNew));
                     if (kind == ClusterKind.Compressed || shared)
                         freed.Add(entry);
@@ -104,24 +112,31 @@ internal sealed partial class Qcow2Image
                 length -= chunk;
             }
 
-            foreach (var write in writes)
-                await ImageIo.WriteAsync(_handle, write.Data, write.Host, cancellationToken).ConfigureAwait(false);
+            WritePendingRefcounts();
+            WriteData(writes);
             if (updates.Count == 0)
                 return;
-            Barrier("data");
+
+            // Entries in tables already on disk that nothing else depends on wait in memory (see PendingL2);
+            // a new table (its L1 entry) or clusters to release (their refcounts) need the entries durable now.
+            bool defer = newTables.Count == 0 && freed.Count == 0;
+            Barrier("data", durable: !defer);
+            if (!defer)
+                WritePendingL2(dataIsDurable: true);
 
             byte[] entryBytes = new byte[8];
             foreach (var update in updates)
-            {
                 update.Table[update.Index] = update.Entry;
-                if (update.TableIsNew)
-                    continue;
-                BinaryPrimitives.WriteUInt64BigEndian(entryBytes, update.Entry);
-                await ImageIo.WriteAsync(_handle, entryBytes, update.TableOffset + (update.Index * 8L), cancellationToken).ConfigureAwait(false);
+            foreach (var (tableOffset, table, first, last) in ChangedRanges(updates))
+            {
+                if (defer)
+                    DeferL2(tableOffset, table, first, last);
+                else
+                    await ImageIo.WriteAsync(_handle, TableBytes(table, first, last - first + 1), tableOffset + (first * 8L), cancellationToken).ConfigureAwait(false);
             }
             foreach (var table in newTables.Values)
                 await ImageIo.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
-            Barrier("l2");
+            Barrier("l2", durable: !defer);
 
             if (newTables.Count > 0)
             {
@@ -140,21 +155,74 @@ internal sealed partial class Qcow2Image
                 await ReleaseAsync(old, cancellationToken).ConfigureAwait(false);
             foreach (var table in newTables.Values.Where(t => t.ReplacedTable != 0))
                 await AdjustRefcountAsync(table.ReplacedTable, -1, cancellationToken).ConfigureAwait(false);
+            WritePendingRefcounts();
             UpdateFileLength();
         }
         finally
         {
+            // On a failure the counts raised for clusters never linked may still reach the disk: leaks at worst.
+            _deferRefcountWrites = false;
             _gate.Release();
         }
     }
 
+    // Well under Linux's IOV_MAX (1024) buffers per vectored write.
+    private const int MaxBuffersPerWrite = 256;
+
+    /// <summary>Writes data clusters, one system call for each run of clusters that lie next to each other in the file.</summary>
+    private void WriteData(List<DataWrite> writes)
+    {
+        var buffers = new List<ReadOnlyMemory<byte>>();
+        long runStart = 0, runEnd = -1;
+        foreach (var write in writes)
+        {
+            if (write.Host != runEnd || buffers.Count == MaxBuffersPerWrite)
+            {
+                WriteRun(buffers, runStart);
+                runStart = write.Host;
+            }
+            // Whole clusters cut from one caller's buffer are usually neighbours in memory too: one buffer then.
+            if (buffers.Count > 0 && FollowsInMemory(buffers[^1], write.Data, out var joined))
+                buffers[^1] = joined;
+            else
+                buffers.Add(write.Data);
+            runEnd = write.Host + write.Data.Length;
+        }
+        WriteRun(buffers, runStart);
+    }
+
+    private void WriteRun(List<ReadOnlyMemory<byte>> buffers, long host)
+    {
+        if (buffers.Count == 1)
+            RandomAccess.Write(_handle, buffers[0].Span, host);
+        else if (buffers.Count > 1)
+            RandomAccess.Write(_handle, buffers, host);
+        buffers.Clear();
+    }
+
+    private static bool FollowsInMemory(ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, out ReadOnlyMemory<byte> joined)
+    {
+        joined = default;
+        if (!MemoryMarshal.TryGetArray(first, out var a) || !MemoryMarshal.TryGetArray(second, out var b)
+            || a.Array != b.Array || a.Offset + a.Count != b.Offset)
+            return false;
+        joined = a.Array.AsMemory(a.Offset, a.Count + b.Count);
+        return true;
+    }
+
+    /// <summary>For each existing L2 table a write touched, the span of entries from the first to the last one it changed.</summary>
+    private static IEnumerable<(long TableOffset, ulong[] Table, int First, int Last)> ChangedRanges(List<L2Update> updates) =>
+        updates.Where(u => !u.TableIsNew)
+            .GroupBy(u => u.TableOffset)
+            .Select(g => (g.Key, g.First().Table, g.Min(u => u.Index), g.Max(u => u.Index)));
+
     /// <summary>Tests stop a write here (by throwing) to see what a crash after this stage's writes leaves on disk.</summary>
     internal Action<string>? CrashPoint { get; set; }
 
-    private void Barrier(string stage)
+    private void Barrier(string stage, bool durable = true)
     {
         CrashPoint?.Invoke(stage);
-        if (WriteBarriers)
+        if (WriteBarriers && durable)
             ImageIo.FlushToDisk(_handle);
     }
 
@@ -200,11 +268,13 @@ internal sealed partial class Qcow2Image
         await ImageIo.WriteAsync(_handle, bytes, _header.L1TableOffset + (index * 8), cancellationToken).ConfigureAwait(false);
     }
 
-    private static byte[] TableBytes(ulong[] table)
+    private static byte[] TableBytes(ulong[] table) => TableBytes(table, 0, table.Length);
+
+    private static byte[] TableBytes(ulong[] table, int first, int count)
     {
-        byte[] bytes = new byte[table.Length * 8];
-        for (int i = 0; i < table.Length; i++)
-            BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), table[i]);
+        byte[] bytes = new byte[count * 8];
+        for (int i = 0; i < count; i++)
+            BinaryPrimitives.WriteUInt64BigEndian(bytes.AsSpan(i * 8), table[first + i]);
         return bytes;
     }
 

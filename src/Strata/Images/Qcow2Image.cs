@@ -331,22 +331,34 @@ internal sealed partial class Qcow2Image : DiskImage
     {
         if ((long)(_l2Cache.Count + _refBlockCache.Count) * _clusterSize > MaxCachedTableBytes)
         {
+            WritePendingL2(); // the cache holds the only copy of deferred entries
             _l2Cache.Clear();
             _refBlockCache.Clear();
         }
     }
 
-    public override ValueTask FlushAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (!IsReadOnly)
+        if (IsReadOnly)
+            return;
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            WritePendingL2();
             ImageIo.FlushToDisk(_handle);
-        return ValueTask.CompletedTask;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            if (!IsReadOnly)
+                WritePendingL2(); // closing without a flush still leaves every completed write mapped
             _handle.Dispose();
             _gate.Dispose();
         }

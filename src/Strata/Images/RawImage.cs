@@ -31,6 +31,12 @@ internal sealed class RawImage : DiskImage
         await ImageIo.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
     }
 
+    internal override ValueTask<(long Start, long End)> NextDataAsync(long offset, long limit, CancellationToken cancellationToken)
+    {
+        var (start, end) = ImageIo.NextData(_handle, offset, Math.Min(limit, _size));
+        return ValueTask.FromResult((Math.Min(start, limit), Math.Min(end, limit)));
+    }
+
     public override ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         if (!IsReadOnly)

@@ -1,0 +1,14 @@
+namespace Strata.Images;
+
+/// <summary>How <see cref="ImageConverter"/> runs: progress reports and whether the result is made durable.</summary>
+public sealed record ImageConvertOptions
+{
+    /// <summary>Receives the fraction done, from 0 to 1, as the copy goes.</summary>
+    public IProgress<double>? Progress { get; init; }
+
+    /// <summary>
+    /// Flushes the new file to disk before returning (the default). <c>qemu-img convert</c> does not by default
+    /// (its cache mode "unsafe"): the page cache writes it back later, and a crash meanwhile loses the copy.
+    /// </summary>
+    public bool Flush { get; init; } = true;
+}
