@@ -125,10 +125,11 @@ internal sealed class ConsoleStream
             {
                 if (n == 0)
                 {
-                    // The guest's side ended (QEMU stopped): an empty OK packet tells the client so.
+                    // The guest's side ended (QEMU stopped): an empty CONTINUE packet is end of file, as libvirtd sends
+                    // it (an empty OK only confirms the client's finish); the client then finishes the stream.
                     Volatile.Write(ref _ended, 1);
                     _consoles.Release(this);
-                    await _client.Writer.WriteAsync(_packet with { Status = MessageStatus.Ok }, CancellationToken.None).ConfigureAwait(false);
+                    await _client.Writer.WriteAsync(_packet, CancellationToken.None).ConfigureAwait(false);
                     return;
                 }
                 await _client.Writer.WriteAsync(_packet, new StreamData(buffer.AsMemory(0, n)), CancellationToken.None).ConfigureAwait(false);

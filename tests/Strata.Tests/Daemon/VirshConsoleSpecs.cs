@@ -48,4 +48,50 @@ public sealed class VirshConsoleSpecs
         }
         await Expect.StdoutAsync(daemon.VirshAsync("domstate", "talk"), "running\n\n");
     }
+
+    [Fact]
+    public async Task ASecondConsoleIsRefusedAndForceTakesTheConsoleOver()
+    {
+        await using var daemon = await StartWithShellGuestAsync("shared");
+        using var first = Virsh(daemon, "start --console shared");
+        await first.ReadUntilAsync(TinyGuest.ReadyLine, Boot);
+
+        using (var second = Virsh(daemon, "console shared"))
+        {
+            Assert.Equal(1, await second.WaitForExitAsync(Exit));
+            Assert.Contains("Active console session exists for this domain", second.Seen, StringComparison.Ordinal);
+        }
+        await first.TypeAsync("echo still-$((6*7))\r");
+        await first.ReadUntilAsync("still-42", Boot);
+
+        using var forced = Virsh(daemon, "console --force shared");
+        await forced.ReadUntilAsync("Escape character is ^]", Boot);
+        // The displaced virsh is told why and ends (libvirt aborts the displaced stream too).
+        Assert.Equal(1, await first.WaitForExitAsync(Exit));
+        Assert.Contains("error: operation failed: the console was taken over by another session", first.Seen, StringComparison.Ordinal);
+        await forced.TypeAsync("echo taken-$((6*7))\r");
+        await forced.ReadUntilAsync("taken-42", Boot);
+        Assert.DoesNotContain("taken-42", first.Seen, StringComparison.Ordinal);
+        await forced.TypeAsync("\u001d");
+        Assert.Equal(0, await forced.WaitForExitAsync(Exit));
+    }
+
+    [Fact]
+    public async Task AKilledConsoleFreesTheDomainAndAStoppedGuestEndsTheConsole()
+    {
+        await using var daemon = await StartWithShellGuestAsync("brief");
+        using (var killed = Virsh(daemon, "start --console brief"))
+            await killed.ReadUntilAsync(TinyGuest.ReadyLine, Boot);
+
+        // The killed client's stream ended with it: a new console needs no --force.
+        using var console = Virsh(daemon, "console brief");
+        await console.ReadUntilAsync("Escape character is ^]", Boot);
+        await console.TypeAsync("echo alive-$((6*7))\r");
+        await console.ReadUntilAsync("alive-42", Boot);
+
+        await Expect.StdoutAsync(daemon.VirshAsync("destroy", "brief"), "Domain 'brief' destroyed\n\n");
+        // QEMU's end of the pty closed: the stream reaches end of file and virsh leaves as from Ctrl+].
+        Assert.Equal(0, await console.WaitForExitAsync(Exit));
+        Assert.DoesNotContain("error:", console.Seen, StringComparison.Ordinal);
+    }
 }
