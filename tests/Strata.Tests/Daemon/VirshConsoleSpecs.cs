@@ -1,3 +1,6 @@
+using System.Net.Sockets;
+using System.Text;
+using Strata.Protocol;
 using Strata.Tests.Support;
 
 namespace Strata.Tests.Daemon;
@@ -93,5 +96,55 @@ public sealed class VirshConsoleSpecs
         // QEMU's end of the pty closed: the stream reaches end of file and virsh leaves as from Ctrl+].
         Assert.Equal(0, await console.WaitForExitAsync(Exit));
         Assert.DoesNotContain("error:", console.Seen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AConsoleStreamRepliesFirstAndDiesWithItsConnection()
+    {
+        await using var daemon = await StartWithShellGuestAsync("held");
+        using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(daemon.Socket));
+            await using var stream = new NetworkStream(socket);
+            var reader = new FrameReader(stream);
+            using var timeout = new CancellationTokenSource(Boot);
+            async Task<Message> NextAsync() => await reader.ReadAsync(timeout.Token) ?? throw new EndOfStreamException("stratad closed the connection");
+
+            await stream.WriteAsync(RemoteCalls.ConnectOpen.Call(1, new ConnectOpenArgs("qemu:///session", 0)), timeout.Token);
+            Assert.Equal(MessageStatus.Ok, (await NextAsync()).Header.Status);
+            await stream.WriteAsync(RemoteCalls.DomainLookupByName.Call(2, new StringValue("held")), timeout.Token);
+            var domain = RemoteCalls.DomainLookupByName.Result(await NextAsync()).Dom;
+            // Started and attached at once (as virsh start --console), so the guest's first lines are seen.
+            await stream.WriteAsync(RemoteCalls.DomainCreate.Call(3, new DomainValue(domain)), timeout.Token);
+            Assert.Equal(MessageStatus.Ok, (await NextAsync()).Header.Status);
+            await stream.WriteAsync(RemoteCalls.DomainOpenConsole.Call(4, new DomainOpenConsoleArgs(domain, null, 0)), timeout.Token);
+
+            // The reply comes before any packet of the stream, which carries the call's serial.
+            var reply = await NextAsync();
+            Assert.Equal((MessageType.Reply, MessageStatus.Ok, 4u), (reply.Header.Type, reply.Header.Status, reply.Header.Serial));
+            var seen = new StringBuilder();
+            async Task ReadStreamUntilAsync(string text)
+            {
+                while (!seen.ToString().Contains(text, StringComparison.Ordinal))
+                {
+                    var packet = await NextAsync();
+                    Assert.Equal((MessageType.Stream, MessageStatus.Continue, 4u), (packet.Header.Type, packet.Header.Status, packet.Header.Serial));
+                    Assert.True(packet.Payload.Length > 0, $"the console ended before '{text}':\n{seen}");
+                    seen.Append(Encoding.UTF8.GetString(packet.Payload.Span));
+                }
+            }
+            await ReadStreamUntilAsync(TinyGuest.ReadyLine);
+            var typed = RemoteProgram.Call(RemoteProcedure.DomainOpenConsole, 4) with { Type = MessageType.Stream, Status = MessageStatus.Continue };
+            await stream.WriteAsync(Frame.Build(typed, new StreamData(Encoding.UTF8.GetBytes("echo raw-$((6*7))\r"))), timeout.Token);
+            await ReadStreamUntilAsync("raw-42");
+        }
+
+        // The connection dropped without finishing its stream: the console is free again, no --force needed.
+        using var console = Virsh(daemon, "console held");
+        await console.ReadUntilAsync("Escape character is ^]", Boot);
+        await console.TypeAsync("echo free-$((6*7))\r");
+        await console.ReadUntilAsync("free-42", Boot);
+        await console.TypeAsync("\u001d");
+        Assert.Equal(0, await console.WaitForExitAsync(Exit));
     }
 }

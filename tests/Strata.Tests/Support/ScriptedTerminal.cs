@@ -31,8 +31,6 @@ internal sealed class ScriptedTerminal : IDisposable
     /// <summary>Everything the terminal showed so far.</summary>
     public string Seen => _seen.ToString();
 
-    public int ExitCode => _process.ExitCode;
-
     /// <summary>Reads the terminal until <paramref name="text"/> has appeared (since it started).</summary>
     public async Task ReadUntilAsync(string text, TimeSpan timeout)
     {
