@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Strata.Protocol;
 
@@ -38,6 +39,9 @@ internal sealed class ClientSession : IAsyncDisposable
     /// <summary>Lifecycle event callbacks the client registered, by callback id.</summary>
     public EventSubscriptions Events { get; } = new();
 
+    /// <summary>The client's open streams (consoles), by the serial of the call that opened each.</summary>
+    public ConcurrentDictionary<uint, ConsoleStream> Streams { get; } = new();
+
     public static async Task ServeAsync(Socket socket, bool readOnly, ProcedureTable procedures, CancellationToken cancellationToken)
     {
         await using var session = new ClientSession(socket, readOnly, procedures);
@@ -57,6 +61,13 @@ internal sealed class ClientSession : IAsyncDisposable
                         await Writer.WriteAsync(KeepaliveProgram.Pong(), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+                if (message.Header.Type is MessageType.Stream or MessageType.StreamHole)
+                {
+                    // In order, on this loop: the bytes typed reach the guest in the order they were sent.
+                    if (Streams.TryGetValue(message.Header.Serial, out var stream))
+                        await stream.ReceiveAsync(message, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
                 inFlight.RemoveAll(t => t.IsCompleted);
                 inFlight.Add(_procedures.HandleAsync(this, message, cancellationToken));
             }
@@ -74,6 +85,8 @@ internal sealed class ClientSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var stream in Streams.Values)
+            await stream.CloseAsync().ConfigureAwait(false);
         Events.Dispose();
         Writer.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);

@@ -43,6 +43,22 @@ internal sealed class ProcedureTable
             return (writer, token) => writer.WriteAsync(message.Header.ReplyHeader(), result, token);
         }, access);
 
+    /// <summary>
+    /// Registers a procedure that opens a stream: the handler prepares it and returns how to start it, which happens
+    /// right after the (empty) reply is sent, so the reply reaches the client before any packet of the stream.
+    /// </summary>
+    public void AddStream<TArgs>(RemoteCall<TArgs, XdrVoid> call, Access access, Func<ClientSession, MessageHeader, TArgs, CancellationToken, ValueTask<Action>> open)
+        where TArgs : IXdrType<TArgs> =>
+        _handlers[call.Procedure] = (async (client, message, ct) =>
+        {
+            var start = await open(client, message.Header, call.Arguments(message), ct).ConfigureAwait(false);
+            return async (writer, token) =>
+            {
+                await writer.WriteAsync(message.Header.ReplyHeader(), token).ConfigureAwait(false);
+                start();
+            };
+        }, access);
+
     /// <summary>A result that is ready at once.</summary>
     public static ValueTask<T> Done<T>(T result) => ValueTask.FromResult(result);
 

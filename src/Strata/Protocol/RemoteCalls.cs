@@ -136,6 +136,9 @@ public static class RemoteCalls
     /// <summary><see cref="RemoteProcedure.DomainGetState"/>.</summary>
     public static readonly RemoteCall<DomainFlagsArgs, DomainGetStateRet> DomainGetState = new(RemoteProcedure.DomainGetState);
 
+    /// <summary><see cref="RemoteProcedure.DomainOpenConsole"/>: an empty reply, then the console as a stream.</summary>
+    public static readonly RemoteCall<DomainOpenConsoleArgs, XdrVoid> DomainOpenConsole = new(RemoteProcedure.DomainOpenConsole);
+
     /// <summary><see cref="RemoteProcedure.DomainGetXmlDesc"/>.</summary>
     public static readonly RemoteCall<DomainFlagsArgs, StringValue> DomainGetXmlDesc = new(RemoteProcedure.DomainGetXmlDesc);
 
@@ -246,6 +249,7 @@ public static class RemoteCalls
         RemoteProcedure.DomainGetInfo => DomainGetInfo,
         RemoteProcedure.DomainGetState => DomainGetState,
         RemoteProcedure.DomainGetXmlDesc => DomainGetXmlDesc,
+        RemoteProcedure.DomainOpenConsole => DomainOpenConsole,
         RemoteProcedure.DomainGetAutostart => DomainGetAutostart,
         RemoteProcedure.DomainSetAutostart => DomainSetAutostart,
         RemoteProcedure.DomainGetOsType => DomainGetOsType,

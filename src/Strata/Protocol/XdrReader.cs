@@ -58,6 +58,9 @@ public ref struct XdrReader
         return data;
     }
 
+    /// <summary>Every byte left, unpadded: the payload of a stream packet.</summary>
+    public ReadOnlySpan<byte> ReadRest() => Take(Remaining);
+
     /// <summary>Variable-length opaque data (<c>opaque x&lt;max&gt;</c>) as a span into the buffer.</summary>
     public ReadOnlySpan<byte> ReadOpaqueSpan(int maxLength)
     {

@@ -15,6 +15,9 @@ public sealed partial class XdrWriter
         WritePadded(data);
     }
 
+    /// <summary>Bytes as they are, with no length word and no padding: the payload of a stream packet.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> data) => data.CopyTo(Reserve(data.Length));
+
     /// <summary>Variable-length opaque data (<c>opaque x&lt;max&gt;</c>).</summary>
     public void WriteOpaque(ReadOnlySpan<byte> data, int maxLength)
     {

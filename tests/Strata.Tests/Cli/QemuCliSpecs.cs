@@ -160,45 +160,15 @@ public sealed class QemuCliSpecs
 
         // `script` gives strata a real terminal, as a user's; we type through its stdin.
         await StrataCli.EnsureBuiltAsync();
-        var start = new System.Diagnostics.ProcessStartInfo("script", ["-q", "-e", "-c", $"{StrataCli.Path} start talk --console", "/dev/null"])
+        using (var console = ScriptedTerminal.Start($"{StrataCli.Path} start talk --console", scope.Environment))
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in scope.Environment)
-            start.Environment[key] = value;
-        using var console = System.Diagnostics.Process.Start(start)!;
-        try
-        {
-            var seen = new System.Text.StringBuilder();
-            async Task ReadUntilAsync(string text)
-            {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-                var buffer = new char[4096];
-                while (!seen.ToString().Contains(text, StringComparison.Ordinal))
-                {
-                    int n = await console.StandardOutput.ReadAsync(buffer, timeout.Token);
-                    Assert.True(n > 0, $"the console ended before '{text}' appeared:\n{seen}");
-                    seen.Append(buffer, 0, n);
-                }
-            }
-
-            await ReadUntilAsync("Escape character is ^]");
-            await ReadUntilAsync(TinyGuest.ReadyLine);
-            await console.StandardInput.WriteAsync("echo marker-$((6*7))\r");
-            await console.StandardInput.FlushAsync();
-            await ReadUntilAsync("marker-42");
-            await console.StandardInput.WriteAsync("\u001d");
-            await console.StandardInput.FlushAsync();
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await console.WaitForExitAsync(exit.Token);
-            Assert.Equal(0, console.ExitCode);
-        }
-        finally
-        {
-            if (!console.HasExited)
-                console.Kill(entireProcessTree: true);
+            var timeout = TimeSpan.FromSeconds(60);
+            await console.ReadUntilAsync("Escape character is ^]", timeout);
+            await console.ReadUntilAsync(TinyGuest.ReadyLine, timeout);
+            await console.TypeAsync("echo marker-$((6*7))\r");
+            await console.ReadUntilAsync("marker-42", timeout);
+            await console.TypeAsync("\u001d");
+            Assert.Equal(0, await console.WaitForExitAsync(TimeSpan.FromSeconds(10)));
         }
         Assert.Equal("running\n\n", (await scope.StrataAsync("domstate", "talk")).Stdout);
     }

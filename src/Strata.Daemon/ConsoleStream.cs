@@ -1,0 +1,177 @@
+using System.Net.Sockets;
+using Strata.Protocol;
+
+namespace Strata.Daemon;
+
+/// <summary>
+/// A domain's console carried to one client as a libvirt stream: what the guest writes goes out as stream packets
+/// under the open call's serial, and the client's packets go to the guest. The stream stays known to the client
+/// until the client finishes (empty OK) or aborts (ERROR) it, and each of those gets its answer, even after the
+/// guest's side ended or another client took the console over.
+/// </summary>
+internal sealed class ConsoleStream
+{
+    private const int ChunkSize = 4096;
+
+    private readonly ClientSession _client;
+    private readonly OpenConsoles _consoles;
+    private readonly MessageHeader _packet;
+    private readonly CancellationTokenSource _stop = new();
+    private Stream? _guest;
+    private Task _pump = Task.CompletedTask;
+    private int _ended;   // no more guest I/O: its side ended, or the stream closed
+    private int _closed;  // the guest's side is released
+
+    public ConsoleStream(ClientSession client, OpenConsoles consoles, MessageHeader call, ConsoleKey key)
+    {
+        _client = client;
+        _consoles = consoles;
+        _packet = call with { Type = MessageType.Stream, Status = MessageStatus.Continue };
+        Key = key;
+    }
+
+    public ConsoleKey Key { get; }
+
+    /// <summary>The serial of the open call, which every packet of the stream carries.</summary>
+    public uint Serial => _packet.Serial;
+
+    /// <summary>Takes the domain's console (over from its holder when forced) and opens the guest's side.</summary>
+    public async Task OpenAsync(ConsoleEndpoint endpoint, bool force, CancellationToken cancellationToken)
+    {
+        if (_consoles.Claim(this, force) is { } displaced)
+            await displaced.EndAsync(TakenOver(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _guest = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or SocketException)
+        {
+            _consoles.Release(this);
+            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: cannot open the console: {error.Message}");
+        }
+    }
+
+    /// <summary>Starts sending the guest's output: only once the open call's reply is out, which must come first.</summary>
+    public void Start() => _pump = PumpAsync(_stop.Token);
+
+    /// <summary>A packet from the client: data for the guest, or the end of the stream.</summary>
+    public async Task ReceiveAsync(Message packet, CancellationToken cancellationToken)
+    {
+        switch (packet.Header.Status)
+        {
+            case MessageStatus.Continue when packet.Header.Type == MessageType.Stream:
+                if (Volatile.Read(ref _ended) != 0)
+                    return; // the guest's side ended: the client learns it from the end packet already sent
+                try
+                {
+                    await _guest!.WriteAsync(packet.Payload, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception error) when (error is IOException or SocketException)
+                {
+                    await EndAsync(new StrataException(ErrorCode.OperationFailed, $"operation failed: cannot write to the console: {error.Message}"), cancellationToken).ConfigureAwait(false);
+                }
+                return;
+            case MessageStatus.Continue:
+                return; // a hole: a console has none
+            case MessageStatus.Ok:
+                // virStreamFinish: answered with an empty OK packet, as libvirtd does.
+                _client.Streams.TryRemove(Serial, out _);
+                await CloseAsync().ConfigureAwait(false);
+                await _client.Writer.WriteAsync(_packet with { Status = MessageStatus.Ok }, cancellationToken).ConfigureAwait(false);
+                return;
+            default:
+                // virStreamAbort: answered with an error packet, as libvirtd does (the client expects an answer).
+                _client.Streams.TryRemove(Serial, out _);
+                await CloseAsync().ConfigureAwait(false);
+                var aborted = new StrataException(ErrorCode.InternalError, "stream aborted at client request");
+                await _client.Writer.WriteAsync(_packet with { Status = MessageStatus.Error }, RemoteError.FromException(aborted), cancellationToken).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    /// <summary>Closes the guest's side and frees the domain's console; the client's stream stays until it ends it.</summary>
+    public async Task CloseAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+            return;
+        Volatile.Write(ref _ended, 1);
+        _consoles.Release(this);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _pump.ConfigureAwait(false);
+        if (_guest is not null)
+            await _guest.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private async Task PumpAsync(CancellationToken stop)
+    {
+        var buffer = new byte[ChunkSize];
+        while (true)
+        {
+            int n;
+            try
+            {
+                n = await _guest!.ReadAsync(buffer, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
+            {
+                n = 0;
+            }
+            try
+            {
+                if (n == 0)
+                {
+                    // The guest's side ended (QEMU stopped): an empty CONTINUE packet is end of file, as libvirtd sends
+                    // it (an empty OK only confirms the client's finish); the client then finishes the stream.
+                    Volatile.Write(ref _ended, 1);
+                    _consoles.Release(this);
+                    await _client.Writer.WriteAsync(_packet, CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+                await _client.Writer.WriteAsync(_packet, new StreamData(buffer.AsMemory(0, n)), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
+            {
+                return; // the client went away; its session closes this stream
+            }
+        }
+    }
+
+    /// <summary>Ends the stream from this side with <paramref name="error"/>: the client then aborts it.</summary>
+    private async Task EndAsync(StrataException error, CancellationToken cancellationToken)
+    {
+        await CloseAsync().ConfigureAwait(false);
+        try
+        {
+            await _client.Writer.WriteAsync(_packet with { Status = MessageStatus.Error }, RemoteError.FromException(error), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception sendFailure) when (sendFailure is IOException or SocketException or ObjectDisposedException)
+        {
+            // That client is gone already.
+        }
+    }
+
+    private static StrataException TakenOver() =>
+        new(ErrorCode.OperationFailed, "operation failed: the console was taken over by another session (--force)");
+
+    private static async Task<Stream> ConnectAsync(ConsoleEndpoint endpoint, CancellationToken cancellationToken)
+    {
+        if (endpoint.Kind == ConsoleKind.Pty)
+            return PtyStream.Open(endpoint.Path);
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.Path), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Strata.Daemon;
+
+/// <summary>
+/// Which client holds each domain's console: at most one at a time, as libvirt's console lock. A second open is
+/// refused unless forced (<c>virsh console --force</c>), which takes the console over from the holder.
+/// </summary>
+internal sealed class OpenConsoles
+{
+    private readonly Dictionary<ConsoleKey, ConsoleStream> _holders = [];
+    private readonly Lock _lock = new();
+
+    /// <summary>Makes <paramref name="stream"/> the holder of its domain's console; returns the holder it displaced.</summary>
+    public ConsoleStream? Claim(ConsoleStream stream, bool force)
+    {
+        lock (_lock)
+        {
+            if (_holders.TryGetValue(stream.Key, out var holder) && !force)
+                throw new StrataException(ErrorCode.OperationFailed, "operation failed: Active console session exists for this domain");
+            _holders[stream.Key] = stream;
+            return holder;
+        }
+    }
+
+    /// <summary>Frees the domain's console, unless another stream took it over since.</summary>
+    public void Release(ConsoleStream stream)
+    {
+        lock (_lock)
+        {
+            if (_holders.TryGetValue(stream.Key, out var holder) && holder == stream)
+                _holders.Remove(stream.Key);
+        }
+    }
+}
+
+/// <summary>A domain of one driver: the drivers are shared by all clients, so two clients of one URI meet here.</summary>
+internal readonly record struct ConsoleKey(IDriver Driver, Guid Domain);
