@@ -17,6 +17,7 @@ internal sealed class ConsoleStream
     private readonly OpenConsoles _consoles;
     private readonly MessageHeader _packet;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Stream? _guest;
     private Task _pump = Task.CompletedTask;
     private int _ended;   // no more guest I/O: its side ended, or the stream closed
@@ -35,11 +36,21 @@ internal sealed class ConsoleStream
     /// <summary>The serial of the open call, which every packet of the stream carries.</summary>
     public uint Serial => _packet.Serial;
 
+    /// <summary>True once the guest's side is ending: the stream no longer holds the console, though it may still be closing.</summary>
+    public bool IsEnding => Volatile.Read(ref _ended) != 0;
+
     /// <summary>Takes the domain's console (over from its holder when forced) and opens the guest's side.</summary>
     public async Task OpenAsync(ConsoleEndpoint endpoint, bool force, CancellationToken cancellationToken)
     {
         if (_consoles.Claim(this, force) is { } displaced)
-            await displaced.EndAsync(TakenOver(), cancellationToken).ConfigureAwait(false);
+        {
+            // A holder already closing is waited for, so that its last read of the guest's side is over before this
+            // one starts: two readers on one pty would each get part of the guest's output.
+            if (displaced.IsEnding)
+                await displaced._released.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            else
+                await displaced.EndAsync(TakenOver(), cancellationToken).ConfigureAwait(false);
+        }
         try
         {
             _guest = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
@@ -89,18 +100,28 @@ internal sealed class ConsoleStream
         }
     }
 
-    /// <summary>Closes the guest's side and frees the domain's console; the client's stream stays until it ends it.</summary>
+    /// <summary>
+    /// Closes the guest's side and then frees the domain's console (only then: the next holder must not meet this
+    /// one's last read); the client's stream stays until it ends it.
+    /// </summary>
     public async Task CloseAsync()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
             return;
         Volatile.Write(ref _ended, 1);
-        _consoles.Release(this);
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _pump.ConfigureAwait(false);
-        if (_guest is not null)
-            await _guest.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
+        try
+        {
+            await _stop.CancelAsync().ConfigureAwait(false);
+            await _pump.ConfigureAwait(false);
+            if (_guest is not null)
+                await _guest.DisposeAsync().ConfigureAwait(false);
+            _stop.Dispose();
+        }
+        finally
+        {
+            _consoles.Release(this);
+            _released.TrySetResult();
+        }
     }
 
     private async Task PumpAsync(CancellationToken stop)
@@ -129,6 +150,7 @@ internal sealed class ConsoleStream
                     // it (an empty OK only confirms the client's finish); the client then finishes the stream.
                     Volatile.Write(ref _ended, 1);
                     _consoles.Release(this);
+                    _released.TrySetResult(); // this pump was the only reader, and it reads no more
                     await _client.Writer.WriteAsync(_packet, CancellationToken.None).ConfigureAwait(false);
                     return;
                 }

@@ -2,7 +2,8 @@ namespace Strata.Daemon;
 
 /// <summary>
 /// Which client holds each domain's console: at most one at a time, as libvirt's console lock. A second open is
-/// refused unless forced (<c>virsh console --force</c>), which takes the console over from the holder.
+/// refused unless forced (<c>virsh console --force</c>), which takes the console over from the holder, or unless the
+/// holder is already ending (its client went away), which the new holder then waits for.
 /// </summary>
 internal sealed class OpenConsoles
 {
@@ -14,7 +15,7 @@ internal sealed class OpenConsoles
     {
         lock (_lock)
         {
-            if (_holders.TryGetValue(stream.Key, out var holder) && !force)
+            if (_holders.TryGetValue(stream.Key, out var holder) && !force && !holder.IsEnding)
                 throw new StrataException(ErrorCode.OperationFailed, "operation failed: Active console session exists for this domain");
             _holders[stream.Key] = stream;
             return holder;

@@ -44,8 +44,7 @@ public sealed class VirshConsoleSpecs
         using (var again = Virsh(daemon, "console talk"))
         {
             await again.ReadUntilAsync("Escape character is ^]", Boot);
-            await again.TypeAsync("echo again-$((6*7))\r");
-            await again.ReadUntilAsync("again-42", Boot);
+            await again.TypeUntilAsync("echo again-$((6*7))\r", "again-42", Boot);
             await again.TypeAsync("\u001d");
             Assert.Equal(0, await again.WaitForExitAsync(Exit));
         }
@@ -72,8 +71,7 @@ public sealed class VirshConsoleSpecs
         // The displaced virsh is told why and ends (libvirt aborts the displaced stream too).
         Assert.Equal(1, await first.WaitForExitAsync(Exit));
         Assert.Contains("error: operation failed: the console was taken over by another session", first.Seen, StringComparison.Ordinal);
-        await forced.TypeAsync("echo taken-$((6*7))\r");
-        await forced.ReadUntilAsync("taken-42", Boot);
+        await forced.TypeUntilAsync("echo taken-$((6*7))\r", "taken-42", Boot);
         Assert.DoesNotContain("taken-42", first.Seen, StringComparison.Ordinal);
         await forced.TypeAsync("\u001d");
         Assert.Equal(0, await forced.WaitForExitAsync(Exit));
@@ -89,8 +87,7 @@ public sealed class VirshConsoleSpecs
         // The killed client's stream ended with it: a new console needs no --force.
         using var console = Virsh(daemon, "console brief");
         await console.ReadUntilAsync("Escape character is ^]", Boot);
-        await console.TypeAsync("echo alive-$((6*7))\r");
-        await console.ReadUntilAsync("alive-42", Boot);
+        await console.TypeUntilAsync("echo alive-$((6*7))\r", "alive-42", Boot);
 
         await Expect.StdoutAsync(daemon.VirshAsync("destroy", "brief"), "Domain 'brief' destroyed\n\n");
         // QEMU's end of the pty closed: the stream reaches end of file and virsh leaves as from Ctrl+].
@@ -142,8 +139,7 @@ public sealed class VirshConsoleSpecs
         // The connection dropped without finishing its stream: the console is free again, no --force needed.
         using var console = Virsh(daemon, "console held");
         await console.ReadUntilAsync("Escape character is ^]", Boot);
-        await console.TypeAsync("echo free-$((6*7))\r");
-        await console.ReadUntilAsync("free-42", Boot);
+        await console.TypeUntilAsync("echo free-$((6*7))\r", "free-42", Boot);
         await console.TypeAsync("\u001d");
         Assert.Equal(0, await console.WaitForExitAsync(Exit));
     }

@@ -11,8 +11,17 @@ internal sealed class ScriptedTerminal : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _seen = new();
+    private readonly Lock _gate = new();
+    private readonly Task _reading;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _closed;
 
-    private ScriptedTerminal(Process process) => _process = process;
+    private ScriptedTerminal(Process process)
+    {
+        _process = process;
+        // One reader for the terminal's whole life, so a wait that times out never abandons a read half-way.
+        _reading = Task.Run(ReadAllAsync);
+    }
 
     /// <summary>Runs <paramref name="commandLine"/> (a shell command line) on a terminal, with <paramref name="environment"/>.</summary>
     public static ScriptedTerminal Start(string commandLine, IReadOnlyDictionary<string, string> environment)
@@ -29,26 +38,38 @@ internal sealed class ScriptedTerminal : IDisposable
     }
 
     /// <summary>Everything the terminal showed so far.</summary>
-    public string Seen => _seen.ToString();
+    public string Seen
+    {
+        get
+        {
+            lock (_gate)
+                return _seen.ToString();
+        }
+    }
 
-    /// <summary>Reads the terminal until <paramref name="text"/> has appeared (since it started).</summary>
+    /// <summary>Waits until <paramref name="text"/> has appeared on the terminal (since it started).</summary>
     public async Task ReadUntilAsync(string text, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        var buffer = new char[4096];
-        while (!Seen.Contains(text, StringComparison.Ordinal))
+        while (true)
         {
-            int n;
+            Task changed;
+            lock (_gate)
+            {
+                string seen = _seen.ToString();
+                if (seen.Contains(text, StringComparison.Ordinal))
+                    return;
+                Assert.False(_closed, $"the terminal closed before '{text}' appeared:\n{seen}");
+                changed = _changed.Task;
+            }
             try
             {
-                n = await _process.StandardOutput.ReadAsync(buffer, cancel.Token);
+                await changed.WaitAsync(cancel.Token);
             }
             catch (OperationCanceledException)
             {
                 throw new TimeoutException($"'{text}' did not appear within {timeout}:\n{Seen}");
             }
-            Assert.True(n > 0, $"the terminal closed before '{text}' appeared:\n{Seen}");
-            _seen.Append(buffer, 0, n);
         }
     }
 
@@ -59,12 +80,34 @@ internal sealed class ScriptedTerminal : IDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    /// <summary>Waits for the program to exit and returns its exit code; what it still printed is read into <see cref="Seen"/>.</summary>
+    /// <summary>
+    /// Types <paramref name="keys"/>, again every few seconds, until <paramref name="text"/> appears. A program that
+    /// has just printed its banner (virsh console's "Escape character is ^]") may not have put the terminal in raw
+    /// mode yet, and doing so discards what was typed before; so the keys must be safe to type twice.
+    /// </summary>
+    public async Task TypeUntilAsync(string keys, string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await TypeAsync(keys);
+            try
+            {
+                await ReadUntilAsync(text, TimeSpan.FromSeconds(5));
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
+    /// <summary>Waits for the program to exit and returns its exit code; what it still printed is in <see cref="Seen"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        _seen.Append(await _process.StandardOutput.ReadToEndAsync(cancel.Token));
         await _process.WaitForExitAsync(cancel.Token);
+        await _reading.WaitAsync(cancel.Token);
         return _process.ExitCode;
     }
 
@@ -72,6 +115,36 @@ internal sealed class ScriptedTerminal : IDisposable
     {
         if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _reading.Wait();
         _process.Dispose();
+    }
+
+    private async Task ReadAllAsync()
+    {
+        var buffer = new char[4096];
+        while (true)
+        {
+            int n;
+            try
+            {
+                n = await _process.StandardOutput.ReadAsync(buffer);
+            }
+            catch (Exception error) when (error is IOException or ObjectDisposedException)
+            {
+                n = 0;
+            }
+            lock (_gate)
+            {
+                if (n == 0)
+                    _closed = true;
+                else
+                    _seen.Append(buffer, 0, n);
+                _changed.TrySetResult();
+                _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+            if (n == 0)
+                return;
+        }
     }
 }
