@@ -41,7 +41,7 @@ internal static class SystemTool
         }
         catch (OperationCanceledException)
         {
-            Stop(process);
+            Processes.ChildProcess.Kill(process);
             throw;
         }
     }
@@ -84,18 +84,6 @@ internal static class SystemTool
             catch (IOException)
             {
             }
-        }
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true); // our own child, by its handle
-        }
-        catch (InvalidOperationException)
-        {
-            // already exited
         }
     }
 

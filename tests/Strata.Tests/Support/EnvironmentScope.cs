@@ -11,7 +11,7 @@ internal sealed class EnvironmentScope : IAsyncDisposable
         Qemu = qemu;
         Project = project;
         Boxes = boxes;
-        Environment = new Dictionary<string, string>(qemu.Environment) { ["STRATA_BOX_STORE"] = boxes };
+        Environment = new Dictionary<string, string>(qemu.Environment) { [Strata.Environments.Boxes.BoxStore.StoreVariable] = boxes };
     }
 
     public QemuScope Qemu { get; }
