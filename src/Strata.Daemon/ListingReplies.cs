@@ -22,15 +22,15 @@ internal sealed class ListingReplies
             if (_kept.TryGetValue(key, out var kept) && ReferenceEquals(kept.Listing, listing))
                 return kept.Result;
         }
-        var encoded = new XdrEncoded(Encode(result()));
+        var encoded = new XdrEncoded(Encode(result(), listing.Count));
         lock (_lock)
             _kept[key] = (listing, encoded);
         return encoded;
     }
 
-    private static byte[] Encode(ConnectListAllDomainsRet result)
+    private static byte[] Encode(ConnectListAllDomainsRet result, int domains)
     {
-        var writer = new XdrWriter(64 * 1024);
+        var writer = new XdrWriter(8 + (domains * 64)); // a name of up to 40 bytes, the UUID and the id fit in 64
         try
         {
             result.Encode(writer);
