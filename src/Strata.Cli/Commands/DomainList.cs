@@ -48,12 +48,11 @@ internal static class DomainList
 
         var connection = await context.ConnectAsync().ConfigureAwait(false);
         var domains = (await connection.ListDomainsAsync(filter, context.Cancellation).ConfigureAwait(false))
-            .OrderBy(d => d.Domain.HasId ? 0 : 1).ThenBy(d => d.Domain.HasId ? d.Domain.Id : 0)
-            .ThenBy(d => d.Domain.Name, StringComparer.Ordinal)
             .Where(d => !anyState || StateFlags.Any(f => args.Has(f.Flag) && f.Matches(d.Status.State)))
             .Where(d => !args.Has("autostart") || d.Autostart)
             .Where(d => !args.Has("no-autostart") || !d.Autostart)
             .ToList();
+        domains.Sort(VirshOrder);
 
         if (args.Has("json"))
         {
@@ -99,5 +98,19 @@ internal static class DomainList
         Table.Write(context.Out, ["Id", "Name", "State"], domains.Select(d => (IReadOnlyList<string>)
             [d.Domain.HasId ? d.Domain.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-", d.Domain.Name, d.Status.StateText]).ToList());
         return 0;
+    }
+
+    /// <summary>
+    /// virsh's order: running domains by id, then the others by name. A comparison rather than OrderBy().ThenBy():
+    /// in the AOT binary ThenBy is a generic virtual method that the runtime's type loader builds on first use,
+    /// about a fifth of a millisecond of every <c>list</c>. Names are unique, so the order is total.
+    /// </summary>
+    private static int VirshOrder(DomainSummary a, DomainSummary b)
+    {
+        if (a.Domain.HasId != b.Domain.HasId)
+            return a.Domain.HasId ? -1 : 1;
+        if (a.Domain.HasId && a.Domain.Id != b.Domain.Id)
+            return a.Domain.Id.CompareTo(b.Domain.Id);
+        return string.CompareOrdinal(a.Domain.Name, b.Domain.Name);
     }
 }

@@ -149,10 +149,15 @@ public static partial class EnvironmentFileReader
             var environment = new Dictionary<string, string>(defaults.Environment, StringComparer.Ordinal);
             foreach (var (key, value) in machine.Environment)
                 environment[key] = value;
-            // Outer provisioners first, as Vagrant runs the Vagrantfile's global ones before a machine's own.
-            var provisioners = defaults.Provisioners.Concat(machine.Provisioners)
-                .Select(p => p is ShellProvisionerConfig shell ? shell with { Environment = Overlay(environment, shell.Environment) } : p)
-                .ToList();
+            // Outer provisioners first, as Vagrant runs the Vagrantfile's global ones before a machine's own. A loop,
+            // not Concat().Select(): in the AOT binary that Select is a generic virtual call the runtime builds on
+            // first use (~0.15 ms of every env command).
+            List<ProvisionerConfig> provisioners = [.. defaults.Provisioners, .. machine.Provisioners];
+            for (int i = 0; i < provisioners.Count; i++)
+            {
+                if (provisioners[i] is ShellProvisionerConfig shell)
+                    provisioners[i] = shell with { Environment = Overlay(environment, shell.Environment) };
+            }
             return new MachineConfig(
                 name,
                 machine.Box ?? defaults.Box ?? DefaultBox,

@@ -47,6 +47,10 @@ public sealed class ProjectState
     public MachineState? ReadMachine(string machine)
     {
         string path = Path.Combine(MachineDirectory(machine), MachineFile);
+        // A machine never brought up has no state file: asked first, because a thrown FileNotFoundException costs
+        // about 0.2 ms in the AOT binary, on every status. The catch still covers a file removed in between.
+        if (!File.Exists(path))
+            return null;
         string text;
         try
         {
