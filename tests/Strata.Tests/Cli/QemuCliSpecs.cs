@@ -172,4 +172,23 @@ public sealed class QemuCliSpecs
         }
         Assert.Equal("running\n\n", (await scope.StrataAsync("domstate", "talk")).Stdout);
     }
+
+    [Fact]
+    public async Task ConsoleDevnameOpensTheNamedDeviceDaemonless()
+    {
+        await using var scope = QemuScope.Create();
+        string xml = scope.File("named.xml");
+        await File.WriteAllTextAsync(xml, await ConsoleScenarios.DomainXmlAsync("named"));
+        Assert.Equal(0, (await scope.StrataAsync("define", xml)).ExitCode);
+        Assert.Equal(0, (await scope.StrataAsync("start", "named")).ExitCode);
+        await StrataCli.EnsureBuiltAsync();
+        var strata = ConsoleScenarios.Client(StrataCli.Path, scope.Environment);
+
+        await ConsoleScenarios.NamedDevicesCarryTheirOwnBytesAsync(watcher: strata, typist: strata, "named");
+        await ConsoleScenarios.UnknownNameIsRefusedAsync(strata, "named");
+        // The live XML names the devices that --devname takes.
+        string live = (await scope.StrataAsync("dumpxml", "named")).Stdout;
+        Assert.Contains("<alias name='serial0'/>", live, StringComparison.Ordinal);
+        Assert.Contains("<alias name='ua-second'/>", live, StringComparison.Ordinal);
+    }
 }
