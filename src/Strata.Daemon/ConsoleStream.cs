@@ -58,12 +58,20 @@ internal sealed class ConsoleStream
         }
         if (displaced is null)
             return;
-        // A holder already closing is waited for, so that its last read of the guest's side is over before this one
-        // starts: two readers on one pty would each get part of the guest's output.
-        if (displaced.IsEnding)
-            await displaced._released.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        else
-            await displaced.EndAsync(TakenOver(), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A holder already closing is waited for, so that its last read of the guest's side is over before this
+            // one starts: two readers on one pty would each get part of the guest's output.
+            if (displaced.IsEnding)
+                await displaced._released.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            else
+                await displaced.EndAsync(TakenOver(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await CloseAsync().ConfigureAwait(false); // the client went away meanwhile: free what this one claimed
+            throw;
+        }
     }
 
     /// <summary>Starts sending the guest's output: only once the open call's reply is out, which must come first.</summary>

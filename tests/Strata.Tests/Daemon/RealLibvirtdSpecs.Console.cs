@@ -13,7 +13,8 @@ public sealed partial class RealLibvirtdSpecs
         await StrataCli.EnsureBuiltAsync();
         string name = "strata-console-" + Guid.NewGuid().ToString("N")[..8];
         string xml = scope.File("guest.xml");
-        await File.WriteAllTextAsync(xml, await DomainXmlAsync(name));
+        // libvirt (running QEMU as root here) writes serial2's file; the file must be where it may write.
+        await File.WriteAllTextAsync(xml, await DomainXmlAsync(name, FileSerial(scope.File("serial2.log"))));
         Task<ProcessResult> Strata(params string[] args) => StrataCli.RunAsync(["-c", libvirtd.Uri, .. args]);
         var strata = Client($"{StrataCli.Path} -c '{libvirtd.Uri}'", scope.Environment);
         var virsh = Client($"virsh -c '{libvirtd.Uri}'", scope.Environment);
@@ -26,6 +27,7 @@ public sealed partial class RealLibvirtdSpecs
             await NamedDevicesCarryTheirOwnBytesAsync(watcher: strata, typist: virsh, name);
             await UnknownNameIsRefusedAsync(strata, name);
             await UnknownNameIsRefusedAsync(virsh, name);
+            await NonPtyDeviceIsRefusedAsync(strata, name);
             await StoppingTheGuestEndsTheConsoleAsync(strata, name,
                 () => Expect.StdoutAsync(Strata("destroy", name), $"Domain '{name}' destroyed\n\n"));
         }

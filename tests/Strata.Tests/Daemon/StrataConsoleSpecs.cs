@@ -15,7 +15,7 @@ public sealed class StrataConsoleSpecs
         await StrataCli.EnsureBuiltAsync();
         var daemon = await DaemonScope.StartAsync(onDefaultSocket);
         string xml = daemon.Scope.File($"{name}.xml");
-        await File.WriteAllTextAsync(xml, await DomainXmlAsync(name));
+        await File.WriteAllTextAsync(xml, await DomainXmlAsync(name, FileSerial(daemon.Scope.File($"{name}-serial2.log"))));
         await Expect.StdoutAsync(daemon.VirshAsync("define", xml), $"Domain '{name}' defined from {xml}\n\n");
         await Expect.StdoutAsync(daemon.VirshAsync("start", name), $"Domain '{name}' started\n\n");
         return daemon;
@@ -51,6 +51,8 @@ public sealed class StrataConsoleSpecs
         await NamedDevicesCarryTheirOwnBytesAsync(watcher: Virsh(daemon), typist: strata, "named");
         await UnknownNameIsRefusedAsync(Virsh(daemon), "named");
         await UnknownNameIsRefusedAsync(strata, "named");
+        await NonPtyDeviceIsRefusedAsync(Virsh(daemon), "named");
+        await NonPtyDeviceIsRefusedAsync(strata, "named");
     }
 
     [Fact]

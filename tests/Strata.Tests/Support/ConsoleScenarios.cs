@@ -13,9 +13,12 @@ internal static class ConsoleScenarios
     public static readonly TimeSpan Boot = TimeSpan.FromSeconds(120);
     public static readonly TimeSpan Exit = TimeSpan.FromSeconds(20);
 
-    /// <summary>A definition of the tiny guest with its shell on serial0 and <see cref="SecondSerial"/>.</summary>
-    public static async Task<string> DomainXmlAsync(string name) =>
-        (await TinyGuest.GetAsync()).DomainXml(name, serialLog: null, extraCmdline: "strata.shell=1", extraDevices: SecondSerial);
+    /// <summary>A definition of the tiny guest with its shell on serial0, <see cref="SecondSerial"/>, then <paramref name="extraDevices"/>.</summary>
+    public static async Task<string> DomainXmlAsync(string name, string extraDevices = "") =>
+        (await TinyGuest.GetAsync()).DomainXml(name, serialLog: null, extraCmdline: "strata.shell=1", extraDevices: SecondSerial + extraDevices);
+
+    /// <summary>A serial port QEMU writes to <paramref name="path"/>: serial2 in <see cref="DomainXmlAsync"/>'s definition.</summary>
+    public static string FileSerial(string path) => $"<serial type='file'><source path='{path}'/></serial>";
 
     /// <summary>The first console: a command typed into the guest's shell answers on it, and Ctrl+] leaves with exit 0.</summary>
     public static async Task TypeAndLeaveAsync(Func<string, ScriptedTerminal> client, string domain)
@@ -58,6 +61,14 @@ internal static class ConsoleScenarios
         Assert.Equal(1, await console.WaitForExitAsync(Exit));
         Assert.Contains("Escape character is ^]", console.Seen, StringComparison.Ordinal);
         Assert.Contains("error: internal error: cannot find character device nope", console.Seen, StringComparison.Ordinal);
+    }
+
+    /// <summary>A device that is no pty (<see cref="FileSerial"/>) cannot be a console: libvirt's error, exit 1.</summary>
+    public static async Task NonPtyDeviceIsRefusedAsync(Func<string, ScriptedTerminal> client, string domain)
+    {
+        using var console = client($"--devname serial2 {domain}");
+        Assert.Equal(1, await console.WaitForExitAsync(Exit));
+        Assert.Contains("error: internal error: character device serial2 is not using a PTY", console.Seen, StringComparison.Ordinal);
     }
 
     /// <summary>A console open when the guest stops ends as from Ctrl+]: exit 0, no error.</summary>
