@@ -19,7 +19,9 @@ public sealed partial class QemuDriver
                 ? new OperationInvalidException($"cannot find a character device for the console of domain '{domain.Name}': add <serial type='pty'/> to its definition")
                 : new StrataException(ErrorCode.InternalError, $"internal error: cannot find character device {deviceName}"));
         var chardev = device.Chardev;
-        if (chardev.Type is not (ChardevType.Pty or ChardevType.Unix) || chardev.Type == ChardevType.Unix && !chardev.Bind)
+        // libvirt opens ptys only; a socket QEMU listens on is Strata's addition, as openable.
+        bool openable = chardev.Type == ChardevType.Pty || chardev.Type == ChardevType.Unix && chardev.Bind;
+        if (!openable)
             throw new StrataException(ErrorCode.InternalError, $"internal error: character device {device.Name} is not using a PTY");
         if (chardev.SourcePath is not { } path)
             throw new HypervisorException($"the pty of character device {device.Name} is not known: restart the domain");
