@@ -18,17 +18,19 @@ internal sealed class ConsoleStream
     private readonly MessageHeader _packet;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Stream? _guest;
+    private readonly Stream _guest;
     private Task _pump = Task.CompletedTask;
     private int _ended;   // no more guest I/O: its side ended, or the stream closed
     private int _closed;  // the guest's side is released
 
-    public ConsoleStream(ClientSession client, OpenConsoles consoles, MessageHeader call, ConsoleKey key)
+    /// <summary>A stream over <paramref name="guest"/>, the console the driver opened; it reads nothing before <see cref="Start"/>.</summary>
+    public ConsoleStream(ClientSession client, OpenConsoles consoles, MessageHeader call, ConsoleKey key, Stream guest)
     {
         _client = client;
         _consoles = consoles;
         _packet = call with { Type = MessageType.Stream, Status = MessageStatus.Continue };
         Key = key;
+        _guest = guest;
     }
 
     public ConsoleKey Key { get; }
@@ -39,10 +41,24 @@ internal sealed class ConsoleStream
     /// <summary>True once the guest's side is ending: the stream no longer holds the console, though it may still be closing.</summary>
     public bool IsEnding => Volatile.Read(ref _ended) != 0;
 
-    /// <summary>Takes the domain's console (over from its holder when forced) and opens the guest's side.</summary>
-    public async Task OpenAsync(ConsoleEndpoint endpoint, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the console device (over from its holder when forced); refused, the guest's side is closed again.
+    /// </summary>
+    public async Task ClaimAsync(bool force, CancellationToken cancellationToken)
     {
-        if (_consoles.Claim(this, force) is { } displaced)
+        ConsoleStream? displaced;
+        try
+        {
+            displaced = _consoles.Claim(this, force);
+        }
+        catch (StrataException)
+        {
+            await _guest.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        if (displaced is null)
+            return;
+        try
         {
             // A holder already closing is waited for, so that its last read of the guest's side is over before this
             // one starts: two readers on one pty would each get part of the guest's output.
@@ -51,14 +67,10 @@ internal sealed class ConsoleStream
             else
                 await displaced.EndAsync(TakenOver(), cancellationToken).ConfigureAwait(false);
         }
-        try
+        catch (OperationCanceledException)
         {
-            _guest = await ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is IOException or SocketException)
-        {
-            _consoles.Release(this);
-            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: cannot open the console: {error.Message}");
+            await CloseAsync().ConfigureAwait(false); // the client went away meanwhile: free what this one claimed
+            throw;
         }
     }
 
@@ -75,7 +87,7 @@ internal sealed class ConsoleStream
                     return; // the guest's side ended: the client learns it from the end packet already sent
                 try
                 {
-                    await _guest!.WriteAsync(packet.Payload, cancellationToken).ConfigureAwait(false);
+                    await _guest.WriteAsync(packet.Payload, cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception error) when (error is IOException or SocketException)
                 {
@@ -113,8 +125,7 @@ internal sealed class ConsoleStream
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             await _pump.ConfigureAwait(false);
-            if (_guest is not null)
-                await _guest.DisposeAsync().ConfigureAwait(false);
+            await _guest.DisposeAsync().ConfigureAwait(false);
             _stop.Dispose();
         }
         finally
@@ -132,7 +143,7 @@ internal sealed class ConsoleStream
             int n;
             try
             {
-                n = await _guest!.ReadAsync(buffer, stop).ConfigureAwait(false);
+                n = await _guest.ReadAsync(buffer, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -179,21 +190,4 @@ internal sealed class ConsoleStream
 
     private static StrataException TakenOver() =>
         new(ErrorCode.OperationFailed, "operation failed: the console was taken over by another session (--force)");
-
-    private static async Task<Stream> ConnectAsync(ConsoleEndpoint endpoint, CancellationToken cancellationToken)
-    {
-        if (endpoint.Kind == ConsoleKind.Pty)
-            return PtyStream.Open(endpoint.Path);
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.Path), cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-        return new NetworkStream(socket, ownsSocket: true);
-    }
 }

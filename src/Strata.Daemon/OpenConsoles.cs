@@ -1,7 +1,7 @@
 namespace Strata.Daemon;
 
 /// <summary>
-/// Which client holds each domain's console: at most one at a time, as libvirt's console lock. A second open is
+/// Which client holds each console device: at most one at a time, as libvirt's console lock. A second open is
 /// refused unless forced (<c>virsh console --force</c>), which takes the console over from the holder, or unless the
 /// holder is already ending (its client went away), which the new holder then waits for.
 /// </summary>
@@ -33,5 +33,8 @@ internal sealed class OpenConsoles
     }
 }
 
-/// <summary>A domain of one driver: the drivers are shared by all clients, so two clients of one URI meet here.</summary>
-internal readonly record struct ConsoleKey(IDriver Driver, Guid Domain);
+/// <summary>
+/// One console device of a domain of one driver: the drivers are shared by all clients, so two clients of one URI
+/// meet here; the device is its host side, so two names of one device (serial0, console0) are one console.
+/// </summary>
+internal readonly record struct ConsoleKey(IDriver Driver, Guid Domain, string Device);

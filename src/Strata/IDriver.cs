@@ -44,8 +44,12 @@ public interface IDriver : IAsyncDisposable
     Task<bool> GetAutostartAsync(DomainRef domain, CancellationToken cancellationToken);
     Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken cancellationToken);
 
-    /// <summary>Where the domain's serial console can be reached, for <c>console</c>.</summary>
-    Task<ConsoleEndpoint> GetConsoleAsync(DomainRef domain, CancellationToken cancellationToken);
+    /// <summary>
+    /// Opens a console on one of the domain's character devices, for <c>console</c>: <paramref name="deviceName"/>
+    /// is its alias (serial0, console1, ua-…), or null for the first console. <paramref name="force"/> takes the
+    /// console over from another session, where sessions are kept (by a daemon).
+    /// </summary>
+    Task<DomainConsole> OpenConsoleAsync(DomainRef domain, string? deviceName, bool force, CancellationToken cancellationToken);
 
     /// <summary>The layers under a domain, top to bottom, for <c>stack</c>.</summary>
     Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken);
@@ -67,11 +71,14 @@ public interface IDriver : IAsyncDisposable
     event EventHandler<DomainEvent>? DomainEventRaised;
 }
 
-/// <summary>A serial console: a pty device or a unix socket path.</summary>
-public sealed record ConsoleEndpoint(ConsoleKind Kind, string Path);
-
-/// <summary>How a console is reached.</summary>
-public enum ConsoleKind { Pty, UnixSocket }
+/// <summary>
+/// An open console: the guest's bytes both ways (a read of 0 bytes means the guest's side ended), and which device
+/// it is on (the host side's path where the driver knows it, so two names of one device are seen as one).
+/// </summary>
+public sealed record DomainConsole(string Device, Stream Stream) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Stream.DisposeAsync();
+}
 
 /// <summary>One layer of a running domain's stack, top to bottom.</summary>
 public sealed record StackLayer(string Layer, string Summary, IReadOnlyList<KeyValuePair<string, string>> Details);

@@ -1,9 +1,11 @@
-using System.Net.Sockets;
 using Strata.Cli.Shell;
 
 namespace Strata.Cli.Commands;
 
-/// <summary><c>console</c>: the guest's serial console on this terminal until Ctrl+] (as virsh).</summary>
+/// <summary>
+/// <c>console</c>: a guest's console on this terminal until Ctrl+] (as virsh). Through a daemon it is a libvirt
+/// stream, so it works against stratad and a real libvirtd alike.
+/// </summary>
 internal static class ConsoleCommand
 {
     // Ctrl+] (GS), virsh's escape character.
@@ -11,49 +13,42 @@ internal static class ConsoleCommand
 
     public static CommandSpec Command() => new("console", "domain", "connect to the guest console",
         "Connect the virtual serial console for the guest",
-        [OptionSpec.Domain(), OptionSpec.Flag("force", "force console connection (disconnect already connected sessions)")],
-        async context => await AttachAsync(context, await context.DomainAsync().ConfigureAwait(false)).ConfigureAwait(false));
+        [
+            OptionSpec.Domain(),
+            new("devname", OptionKind.Value, "character device name"),
+            OptionSpec.Flag("force", "force console connection (disconnect already connected sessions)"),
+        ],
+        async context => await AttachAsync(context, await context.DomainAsync().ConfigureAwait(false),
+            context.Args.Get("devname"), context.Args.Has("force")).ConfigureAwait(false));
 
-    public static async Task<int> AttachAsync(CommandContext context, DomainRef domain)
+    /// <summary>
+    /// As virsh: the domain must be running, the banner comes first, then the console opens (so a wrong
+    /// <paramref name="deviceName"/> is reported under the banner). Ends with Ctrl+] or when the guest's side ends
+    /// (exit 0), or with the error that ended the stream (exit 1: the console was taken over).
+    /// </summary>
+    public static async Task<int> AttachAsync(CommandContext context, DomainRef domain, string? deviceName = null, bool force = false)
     {
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
-        ConsoleEndpoint endpoint;
-        try
-        {
-            endpoint = await driver.GetConsoleAsync(domain, context.Cancellation).ConfigureAwait(false);
-        }
-        catch (StrataException error)
-        {
-            throw new CommandFailedException($"Failed to connect to the console of domain '{domain.Name}'", error);
-        }
-
-        await using Stream guest = await OpenAsync(endpoint, context.Cancellation).ConfigureAwait(false);
+        if (!(await driver.GetStatusAsync(domain, context.Cancellation).ConfigureAwait(false)).IsActive)
+            throw new CommandFailedException("The domain is not running");
         context.Out.WriteLine($"Connected to domain '{domain.Name}'");
         context.Out.WriteLine("Escape character is ^] (Ctrl + ])");
         context.Out.Flush();
 
+        await using var console = await driver.OpenConsoleAsync(domain, deviceName, force, context.Cancellation).ConfigureAwait(false);
+        Task toTerminal;
         using (RawTerminal.Enter())
         {
             using var done = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
-            var toTerminal = CopyAsync(guest, Console.OpenStandardOutput(), escape: false, done.Token);
+            toTerminal = CopyAsync(console.Stream, Console.OpenStandardOutput(), escape: false, done.Token);
             // fd 0 itself: Console.OpenStandardInput on a terminal reads whole edited lines, never single keys.
             await using var keyboard = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
-            var toGuest = CopyAsync(keyboard, guest, escape: true, done.Token);
+            var toGuest = CopyAsync(keyboard, console.Stream, escape: true, done.Token);
             await Task.WhenAny(toTerminal, toGuest).ConfigureAwait(false);
             await done.CancelAsync().ConfigureAwait(false);
         }
+        await toTerminal.ConfigureAwait(false); // the daemon's reason, when it ended the console
         return 0;
-    }
-
-    private static async Task<Stream> OpenAsync(ConsoleEndpoint endpoint, CancellationToken cancellationToken)
-    {
-        if (endpoint.Kind == ConsoleKind.UnixSocket)
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(endpoint.Path), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        return new FileStream(endpoint.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0, useAsync: false);
     }
 
     /// <summary>Copies until end of input, cancellation, or (from the keyboard) the escape character.</summary>

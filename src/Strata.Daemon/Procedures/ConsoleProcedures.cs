@@ -3,7 +3,7 @@ using static Strata.Daemon.ProcedureTable;
 
 namespace Strata.Daemon.Procedures;
 
-/// <summary><c>virsh console</c>: a domain's serial console opened as a stream (<see cref="ConsoleStream"/>).</summary>
+/// <summary><c>virsh console [--devname NAME]</c>: a domain's console device opened as a stream (<see cref="ConsoleStream"/>).</summary>
 internal static class ConsoleProcedures
 {
     public static void Register(ProcedureTable table, OpenConsoles consoles) =>
@@ -11,14 +11,13 @@ internal static class ConsoleProcedures
         {
             var driver = Wire.Driver(client);
             var domain = args.Dom.ToDomainRef();
-            // Strata gives each domain one console: the first serial or console device, as libvirt's default.
-            if (args.DevName is not null)
-                throw new StrataException(ErrorCode.OperationUnsupported, $"Operation not supported: choosing the console device ('{args.DevName}') is not supported: omit --devname");
-            var endpoint = await driver.GetConsoleAsync(domain, ct).ConfigureAwait(false);
-            var stream = new ConsoleStream(client, consoles, call, new ConsoleKey(driver, domain.Uuid));
-            await stream.OpenAsync(endpoint, args.Forced, ct).ConfigureAwait(false);
+            // The driver opens the device (the first console, or the one --devname names); taking it over from
+            // another client is this daemon's to do.
+            var console = await driver.OpenConsoleAsync(domain, args.DevName, args.Forced, ct).ConfigureAwait(false);
+            var stream = new ConsoleStream(client, consoles, call, new ConsoleKey(driver, domain.Uuid, console.Device), console.Stream);
+            await stream.ClaimAsync(args.Forced, ct).ConfigureAwait(false);
             client.Streams[stream.Serial] = stream;
-            Log.Info($"a client opened the console of '{domain.Name}'{(args.Forced ? " (forced)" : "")}");
+            Log.Info($"a client opened the console {args.DevName ?? "(default)"} of '{domain.Name}'{(args.Forced ? " (forced)" : "")}");
             return stream.Start;
         });
 }

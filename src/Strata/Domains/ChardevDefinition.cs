@@ -25,4 +25,10 @@ public sealed record ChardevDefinition
 
     /// <summary>The target port (serial: the COM index; console: the port of the serial it mirrors, or the virtio console number).</summary>
     public int TargetPort { get; init; }
+
+    /// <summary>
+    /// The user's alias (<c>&lt;alias name='ua-…'/&gt;</c>), which replaces libvirt's default name (serial0,
+    /// console1…) for <c>console --devname</c>; null when the definition gives none.
+    /// </summary>
+    public string? Alias { get; init; }
 }

@@ -508,7 +508,7 @@ public static partial class DomainXml
             "unix" => ChardevType.Unix,
             var other => throw Unsupported($"{what} type '{other}' is not supported"),
         };
-        Allow(element, console ? ["type", "tty"] : ["type"], ["source", "target"]);
+        Allow(element, console ? ["type", "tty"] : ["type"], ["source", "target", "alias"]);
 
         string? path = null;
         bool? append = null;
@@ -571,7 +571,23 @@ public static partial class DomainXml
             Bind = bind,
             TargetType = targetType,
             TargetPort = port ?? -1,
+            Alias = UserAlias(element),
         };
+    }
+
+    /// <summary>
+    /// A device's <c>&lt;alias&gt;</c>, kept only when it is a user alias, as libvirt does for a definition: the
+    /// names it gives devices itself (serial0) appear in live XML and are not the definition's to keep.
+    /// </summary>
+    private static string? UserAlias(XElement device)
+    {
+        if (device.Element("alias") is not { } alias)
+        {
+            return null;
+        }
+        Allow(alias, ["name"], []);
+        string? name = Attr(alias, "name");
+        return ChardevAliases.IsUserAlias(name) ? name : null;
     }
 
     private static void AssignSerialPorts(List<ChardevDefinition> serials)
@@ -600,17 +616,17 @@ public static partial class DomainXml
     }
 
     /// <summary>
-    /// libvirt's console compatibility: a <c>serial</c> console mirrors a serial port, so a serial port without a
-    /// console gains one, and a serial console without serial ports gains the port.
+    /// libvirt's console compatibility: a <c>serial</c> console mirrors a serial port, so the first serial port
+    /// without a serial console gains one (the first console), and a serial console without serial ports gains the port.
     /// </summary>
     private static List<ChardevDefinition> AddConsoleCompat(List<ChardevDefinition> serials, List<ChardevDefinition> consoles)
     {
         var result = new List<ChardevDefinition>(consoles.Count + 1);
-        if (consoles.Count == 0 && serials.Count > 0)
+        if (serials.Count > 0 && (consoles.Count == 0 || consoles[0].TargetType != "serial"))
         {
+            // The first serial port is the first console, ahead of any virtio console (so that one is console1).
             ChardevDefinition first = serials[0];
             result.Add(first with { TargetType = "serial", SourcePath = first.Type == ChardevType.Pty ? null : first.SourcePath });
-            return result;
         }
         int virtioPort = 0;
         for (int i = 0; i < consoles.Count; i++)

@@ -24,19 +24,21 @@ public static partial class DomainXml
         {
             FormatInterface(w, nic);
         }
-        foreach (ChardevDefinition serial in devices.Serials)
+        for (int i = 0; i < devices.Serials.Count; i++)
         {
-            FormatChardev(w, "serial", serial, serial.SourcePath, live);
+            ChardevDefinition serial = devices.Serials[i];
+            FormatChardev(w, "serial", serial, serial.SourcePath, ShownAlias(serial, ChardevAliases.Serial(devices, i), live), live);
         }
-        foreach (ChardevDefinition console in devices.Consoles)
+        for (int i = 0; i < devices.Consoles.Count; i++)
         {
+            ChardevDefinition console = devices.Consoles[i];
             string? path = console.SourcePath;
             if (path is null && console.TargetType == "serial" && console.Type == ChardevType.Pty)
             {
                 // A serial console is the serial port seen again: it shows the pty the port got.
                 path = devices.Serials.FirstOrDefault(s => s.TargetPort == console.TargetPort && s.Type == ChardevType.Pty)?.SourcePath;
             }
-            FormatChardev(w, "console", console, path, live);
+            FormatChardev(w, "console", console, path, ShownAlias(console, ChardevAliases.Console(devices, i), live), live);
         }
         foreach (InputDefinition input in devices.Inputs)
         {
@@ -134,7 +136,11 @@ public static partial class DomainXml
         w.Close("interface");
     }
 
-    private static void FormatChardev(XmlWriterBuffer w, string element, ChardevDefinition chardev, string? path, bool live)
+    /// <summary>As libvirt: live XML names every device; a definition keeps only the user's aliases.</summary>
+    private static string? ShownAlias(ChardevDefinition chardev, string name, bool live) =>
+        live || chardev.Alias is not null ? name : null;
+
+    private static void FormatChardev(XmlWriterBuffer w, string element, ChardevDefinition chardev, string? path, string? alias, bool live)
     {
         string type = chardev.Type switch
         {
@@ -170,6 +176,10 @@ public static partial class DomainXml
         else
         {
             w.Empty("target", ("type", chardev.TargetType), ("port", Num(chardev.TargetPort)));
+        }
+        if (alias is not null)
+        {
+            w.Empty("alias", ("name", alias));
         }
         w.Close(element);
     }

@@ -172,4 +172,27 @@ public sealed class QemuCliSpecs
         }
         Assert.Equal("running\n\n", (await scope.StrataAsync("domstate", "talk")).Stdout);
     }
+
+    [Fact]
+    public async Task ConsoleDevnameOpensTheNamedDeviceDaemonless()
+    {
+        await using var scope = QemuScope.Create();
+        string xml = scope.File("named.xml");
+        await File.WriteAllTextAsync(xml, await ConsoleScenarios.DomainXmlAsync("named", ConsoleScenarios.FileSerial(scope.File("serial2.log"))));
+        Assert.Equal(0, (await scope.StrataAsync("define", xml)).ExitCode);
+        await StrataCli.EnsureBuiltAsync();
+        var strata = ConsoleScenarios.Client(StrataCli.Path, scope.Environment);
+        // As virsh, before anything else: a console needs a running guest.
+        var off = await scope.StrataAsync("console", "named");
+        Assert.Equal((1, "error: The domain is not running\n"), (off.ExitCode, off.Stderr));
+        Assert.Equal(0, (await scope.StrataAsync("start", "named")).ExitCode);
+
+        await ConsoleScenarios.NamedDevicesCarryTheirOwnBytesAsync(watcher: strata, typist: strata, "named");
+        await ConsoleScenarios.UnknownNameIsRefusedAsync(strata, "named");
+        await ConsoleScenarios.NonPtyDeviceIsRefusedAsync(strata, "named");
+        // The live XML names the devices that --devname takes.
+        string live = (await scope.StrataAsync("dumpxml", "named")).Stdout;
+        Assert.Contains("<alias name='serial0'/>", live, StringComparison.Ordinal);
+        Assert.Contains("<alias name='ua-second'/>", live, StringComparison.Ordinal);
+    }
 }

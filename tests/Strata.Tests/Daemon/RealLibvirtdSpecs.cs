@@ -4,7 +4,7 @@ namespace Strata.Tests.Daemon;
 
 /// <summary>Strata's client against a real libvirtd: the strata CLI manages a TCG guest that libvirt runs.</summary>
 [Trait("Category", "Libvirt")]
-public sealed class RealLibvirtdSpecs(LibvirtdFixture libvirtd) : IClassFixture<LibvirtdFixture>
+public sealed partial class RealLibvirtdSpecs(LibvirtdFixture libvirtd) : IClassFixture<LibvirtdFixture>
 {
     [Fact]
     public async Task StrataRunsATcgGuestsLifecycleOnARealLibvirtd()

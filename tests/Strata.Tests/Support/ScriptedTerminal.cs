@@ -85,15 +85,19 @@ internal sealed class ScriptedTerminal : IDisposable
     /// has just printed its banner (virsh console's "Escape character is ^]") may not have put the terminal in raw
     /// mode yet, and doing so discards what was typed before; so the keys must be safe to type twice.
     /// </summary>
-    public async Task TypeUntilAsync(string keys, string text, TimeSpan timeout)
+    public Task TypeUntilAsync(string keys, string text, TimeSpan timeout) => TypeUntilAsync(keys, this, text, timeout);
+
+    /// <summary>As <see cref="TypeUntilAsync(string, string, TimeSpan)"/>, until <paramref name="text"/> appears on <paramref name="watched"/>.</summary>
+    public async Task TypeUntilAsync(string keys, ScriptedTerminal watched, string text, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(watched);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             await TypeAsync(keys);
             try
             {
-                await ReadUntilAsync(text, TimeSpan.FromSeconds(5));
+                await watched.ReadUntilAsync(text, TimeSpan.FromSeconds(5));
                 return;
             }
             catch (TimeoutException) when (DateTime.UtcNow < deadline)

@@ -25,9 +25,10 @@ internal sealed record TinyGuest(string Kernel, string Initrd, string SshKey, st
 
     /// <summary>
     /// A definition of the tiny guest: pc machine, TCG, its serial console written to <paramref name="serialLog"/>
-    /// (or on a pty when that is null, for <c>console</c>).
+    /// (or on a pty when that is null, for <c>console</c>), then <paramref name="extraDevices"/>.
     /// </summary>
-    public string DomainXml(string name, string? serialLog, string machine = "pc", string type = "qemu", int memoryMiB = 256, string extraCmdline = "") => $"""
+    public string DomainXml(string name, string? serialLog, string machine = "pc", string type = "qemu", int memoryMiB = 256, string extraCmdline = "",
+        string extraDevices = "") => $"""
         <domain type='{type}'>
           <name>{name}</name>
           <memory unit='MiB'>{memoryMiB}</memory>
@@ -41,6 +42,7 @@ internal sealed record TinyGuest(string Kernel, string Initrd, string SshKey, st
           <features><acpi/></features>
           <devices>
             {(serialLog is null ? "<serial type='pty'/>" : $"<serial type='file'><source path='{serialLog}'/></serial>")}
+            {extraDevices}
             <memballoon model='none'/>
           </devices>
         </domain>

@@ -8,16 +8,6 @@ namespace Strata.Drivers.Qemu;
 
 public sealed partial class QemuDriver
 {
-    public async Task<ConsoleEndpoint> GetConsoleAsync(DomainRef domain, CancellationToken cancellationToken)
-    {
-        var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
-        DomainTransitions.RequireActive(seen.Status);
-        var devices = seen.Definition.Devices;
-        var chardev = devices.Consoles.Concat(devices.Serials).FirstOrDefault(c => c.Type is ChardevType.Pty or ChardevType.Unix && c.SourcePath is not null)
-            ?? throw new OperationInvalidException($"cannot find a character device for the console of domain '{domain.Name}': add <serial type='pty'/> to its definition");
-        return new ConsoleEndpoint(chardev.Type == ChardevType.Pty ? ConsoleKind.Pty : ConsoleKind.UnixSocket, chardev.SourcePath!);
-    }
-
     public async Task<string> GetCapabilitiesAsync(CancellationToken cancellationToken)
     {
         var capabilities = await ProbeAsync(null, cancellationToken).ConfigureAwait(false);

@@ -36,8 +36,8 @@ public sealed class QemuDriverFactory : IDriverFactory
             return direct;
         try
         {
-            // The daemon runs on this host over the same files: what the protocol cannot carry yet (the console)
-            // is reached directly.
+            // The daemon runs on this host over the same files: what the protocol does not carry (the layers
+            // below the daemon, for `stack`) is read directly.
             return await RemoteDriver.OpenAsync(socket, $"qemu://{uri.Path}", cancellationToken, sameHost: direct).ConfigureAwait(false);
         }
         catch

@@ -6,8 +6,9 @@ namespace Strata.Drivers.Remote;
 
 /// <summary>
 /// The client end of libvirt's remote protocol on a unix socket: calls carry serials and their replies are matched
-/// by serial (many calls may be in flight); event messages go to <see cref="EventReceived"/>; keepalive pings from
-/// the server are answered. Works against stratad and against a real libvirtd.
+/// by serial (many calls may be in flight); stream packets go to the <see cref="RemoteStream"/> of their serial;
+/// event messages go to <see cref="EventReceived"/>; keepalive pings from the server are answered. Works against
+/// stratad and against a real libvirtd.
 /// </summary>
 internal sealed class RemoteClient : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class RemoteClient : IAsyncDisposable
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<Message>> _pending = new();
+    private readonly ConcurrentDictionary<uint, RemoteStream> _streams = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
     private int _serial;
@@ -51,11 +53,49 @@ internal sealed class RemoteClient : IAsyncDisposable
     public async Task<TRet> CallAsync<TArgs, TRet>(RemoteCall<TArgs, TRet> call, TArgs arguments, CancellationToken cancellationToken)
         where TArgs : IXdrType<TArgs>
         where TRet : IXdrType<TRet> =>
-        call.Result(await CallAsync(call.Procedure, arguments.Encode, cancellationToken).ConfigureAwait(false));
+        call.Result(await CallAsync(call.Procedure, NextSerial(), arguments.Encode, cancellationToken).ConfigureAwait(false));
 
-    private async Task<Message> CallAsync(RemoteProcedure procedure, Action<XdrWriter> writeArguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a call that opens a stream (<c>domain_open_console</c>) and returns the stream. The stream is listening
+    /// before the call goes out: its first packets may follow the reply at once.
+    /// </summary>
+    public async Task<RemoteStream> OpenStreamAsync<TArgs>(RemoteCall<TArgs, XdrVoid> call, TArgs arguments, CancellationToken cancellationToken)
+        where TArgs : IXdrType<TArgs>
     {
-        uint serial = (uint)Interlocked.Increment(ref _serial);
+        var stream = new RemoteStream(this, call.Procedure, NextSerial());
+        _streams[stream.Serial] = stream;
+        try
+        {
+            await CallAsync(call.Procedure, stream.Serial, arguments.Encode, cancellationToken).ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            _streams.TryRemove(stream.Serial, out _);
+            throw;
+        }
+    }
+
+    /// <summary>Sends one packet of a stream.</summary>
+    public async ValueTask SendAsync(MessageHeader header, StreamData data, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _writer.WriteAsync(header, data, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
+        {
+            throw new ConnectionException($"the connection to the daemon was closed: {failure.Message}");
+        }
+    }
+
+    /// <summary>A stream that is over: its serial's packets are no longer expected.</summary>
+    public void Forget(RemoteStream stream) => _streams.TryRemove(new KeyValuePair<uint, RemoteStream>(stream.Serial, stream));
+
+    private uint NextSerial() => (uint)Interlocked.Increment(ref _serial);
+
+    private async Task<Message> CallAsync(RemoteProcedure procedure, uint serial, Action<XdrWriter> writeArguments, CancellationToken cancellationToken)
+    {
         var reply = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[serial] = reply;
         try
@@ -99,6 +139,11 @@ internal sealed class RemoteClient : IAsyncDisposable
                 {
                     EventReceived?.Invoke(message);
                 }
+                else if (header.Type == MessageType.Stream)
+                {
+                    if (_streams.TryGetValue(header.Serial, out var stream))
+                        stream.Deliver(message);
+                }
                 else if (_pending.TryGetValue(header.Serial, out var waiter))
                 {
                     waiter.TrySetResult(message);
@@ -112,6 +157,8 @@ internal sealed class RemoteClient : IAsyncDisposable
         var closed = new ConnectionException($"the connection to the daemon was closed{(failure is null or OperationCanceledException ? "" : $": {failure.Message}")}");
         foreach (var waiter in _pending.Values)
             waiter.TrySetException(closed);
+        foreach (var stream in _streams.Values)
+            stream.End(closed);
     }
 
     public async ValueTask DisposeAsync()

@@ -35,7 +35,7 @@ public sealed partial class RemoteDriver : IDriver
     /// <summary>
     /// Connects to the daemon at <paramref name="socketPath"/> and opens <paramref name="uri"/> there.
     /// <paramref name="sameHost"/>, when the daemon serves files of this host, is a direct driver over them: it
-    /// answers what the protocol does not carry yet (the console, the layers below the daemon). The remote driver
+    /// answers what the protocol does not carry (the layers below the daemon). The remote driver
     /// owns it.
     /// </summary>
     public static async Task<RemoteDriver> OpenAsync(string socketPath, string uri, CancellationToken cancellationToken, IDriver? sameHost = null)
@@ -133,9 +133,13 @@ public sealed partial class RemoteDriver : IDriver
     public Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken cancellationToken) =>
         CallAsync(RemoteCalls.DomainSetAutostart, new DomainSetAutostartArgs(RemoteDomain.From(domain), autostart), cancellationToken);
 
-    public Task<ConsoleEndpoint> GetConsoleAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        _sameHost?.GetConsoleAsync(domain, cancellationToken)
-        ?? throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: the console over a daemon connection is not supported yet; use a local URI (qemu:///session or qemu:///system)");
+    /// <summary>The console as a libvirt stream from the daemon, as virsh opens it: the daemon keeps one session per device.</summary>
+    public async Task<DomainConsole> OpenConsoleAsync(DomainRef domain, string? deviceName, bool force, CancellationToken cancellationToken)
+    {
+        var arguments = new DomainOpenConsoleArgs(RemoteDomain.From(domain), deviceName, force ? DomainOpenConsoleArgs.Force : NoFlags);
+        var stream = await _client.OpenStreamAsync(RemoteCalls.DomainOpenConsole, arguments, cancellationToken).ConfigureAwait(false);
+        return new DomainConsole(deviceName ?? "", stream);
+    }
 
     public async Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken)
     {

@@ -218,7 +218,7 @@ public sealed class TestDriver : IDriver
         d.Autostart = autostart;
     });
 
-    public Task<ConsoleEndpoint> GetConsoleAsync(DomainRef domain, CancellationToken cancellationToken) =>
+    public Task<DomainConsole> OpenConsoleAsync(DomainRef domain, string? deviceName, bool force, CancellationToken cancellationToken) =>
         throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: the test driver has no consoles");
 
     public Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken) => Read(domain, d => new StackReport(

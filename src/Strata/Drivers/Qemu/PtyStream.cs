@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Strata.Daemon;
+namespace Strata.Drivers.Qemu;
 
 /// <summary>
 /// A guest's pty console whose pending read can be abandoned. A plain read on a pty cannot be cancelled: a console
