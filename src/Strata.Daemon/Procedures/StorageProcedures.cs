@@ -32,8 +32,6 @@ internal static class StorageProcedures
         table.AddUnsupported(RemoteProcedure.ConnectFindStoragePoolSources, "virConnectFindStoragePoolSources", Access.Read);
         table.AddUnsupported(RemoteProcedure.ConnectStoragePoolEventRegisterAny, "virConnectStoragePoolEventRegisterAny", Access.Read);
         table.AddUnsupported(RemoteProcedure.ConnectStoragePoolEventDeregisterAny, "virConnectStoragePoolEventDeregisterAny", Access.Read);
-        table.AddUnsupported(RemoteProcedure.StorageVolUpload, "virStorageVolUpload (through a daemon; use a local URI)", Access.Write);
-        table.AddUnsupported(RemoteProcedure.StorageVolDownload, "virStorageVolDownload (through a daemon; use a local URI)", Access.Read);
     }
 
     private static void RegisterPools(ProcedureTable table)
@@ -186,8 +184,29 @@ internal static class StorageProcedures
             RequireFlags(args.Flags, None, "virStorageVolGetXMLDesc");
             return new StringValue(await Storage(client).GetVolumeXmlAsync(args.Vol.ToVolumeRef(), ct).ConfigureAwait(false));
         });
+        // vol-upload and vol-download: the bytes flow as a stream once the (empty) reply is out.
+        table.AddStream(RemoteCalls.StorageVolUpload, Access.Write, (client, call, args, ct) =>
+            OpenTransferAsync(client, call, args, VolumeStream.Upload, "virStorageVolUpload", ct));
+        table.AddStream(RemoteCalls.StorageVolDownload, Access.Read, (client, call, args, ct) =>
+            OpenTransferAsync(client, call, args, VolumeStream.Download, "virStorageVolDownload", ct));
+
         table.Add(RemoteCalls.StorageVolGetPath, Access.Read, async (client, args, ct) =>
             new StringValue((await Storage(client).GetVolumeInfoAsync(args.Vol.ToVolumeRef(), ct).ConfigureAwait(false)).Volume.Path));
+    }
+
+    /// <summary>
+    /// Opens a volume transfer: the volume must exist (else the call itself fails); a length of 0 means to the end.
+    /// Sparse transfers (holes in the stream) are refused.
+    /// </summary>
+    private static async ValueTask<Action> OpenTransferAsync(ClientSession client, MessageHeader call, StorageVolTransferArgs args,
+        Func<ClientSession, MessageHeader, IStorageDriver, VolumeRef, ulong, ulong?, VolumeStream> open, string function, CancellationToken ct)
+    {
+        RequireFlags(args.Flags, None, function);
+        var storage = Storage(client);
+        var volume = (await storage.GetVolumeInfoAsync(args.Vol.ToVolumeRef(), ct).ConfigureAwait(false)).Volume;
+        var stream = open(client, call, storage, volume, args.Offset, args.Length == 0 ? null : args.Length);
+        client.Streams[stream.Serial] = stream;
+        return stream.Start;
     }
 
     /// <summary>The client driver's storage; a driver without any gets libvirt's "unsupported" error.</summary>

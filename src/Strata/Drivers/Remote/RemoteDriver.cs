@@ -8,8 +8,8 @@ namespace Strata.Drivers.Remote;
 /// </summary>
 public sealed partial class RemoteDriver : IDriver
 {
-    /// <summary>The storage procedures of libvirt's protocol are not spoken yet: <see cref="Connection.Storage"/> says so.</summary>
-    public Pools.IStorageDriver? Storage => null;
+    /// <summary>Storage pools and volumes through the daemon's storage procedures.</summary>
+    public Pools.IStorageDriver? Storage { get; }
 
     // VIR_DOMAIN_XML_INACTIVE.
     private const uint XmlInactive = 1 << 1;
@@ -25,6 +25,7 @@ public sealed partial class RemoteDriver : IDriver
         _client = client;
         SocketPath = socketPath;
         _sameHost = sameHost;
+        Storage = new RemoteStorage(client, sameHost?.Storage);
     }
 
     /// <summary>The daemon's socket.</summary>
