@@ -255,7 +255,7 @@ internal static class StorageProcedures
     private static void RequireFlags(uint flags, uint known, string function)
     {
         if ((flags & ~known) != 0)
-            throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: {function}: unsupported flags (0x{flags & ~known:x})");
+            throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: unsupported flags (0x{flags & ~known:x}) in function {function}");
     }
 
     private static void OnPool<TArgs>(ProcedureTable table, RemoteCall<TArgs, XdrVoid> call, uint knownFlags, string function, Func<IStorageDriver, PoolRef, CancellationToken, Task> action)

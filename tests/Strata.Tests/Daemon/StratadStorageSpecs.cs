@@ -14,6 +14,25 @@ public sealed class StratadStorageSpecs
     }
 
     [Fact]
+    public async Task LibvirtPythonManagesAPoolAndItsVolumesThroughStratad()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        string script = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Daemon", "libvirt-python-storage.py");
+        var run = await ProcessRunner.RunAsync("/usr/bin/python3", [script, daemon.Socket, daemon.Scope.File("py")], daemon.Scope.Environment);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(
+            "pools ['py'] ['py'] [] 1 0\n" +
+            "info 2 True 1 1 1 py\n" +
+            "vol a.qcow2 True [0, 8388608] 1 ['a.qcow2'] ['a.qcow2']\n" +
+            "lookups a.qcow2 a.qcow2 a.qcow2 py\n" +
+            "copy b.qcow2 [0, 8388608]\n" +
+            "resized 16777216\n" +
+            "streamed 4096 b'hello'\n" +
+            "left []\n" +
+            "gone 49\n", run.Stdout);
+    }
+
+    [Fact]
     public async Task TheReadOnlySocketShowsPoolsAndVolumesButRefusesEveryChange()
     {
         await using var daemon = await DaemonScope.StartAsync();
@@ -97,21 +116,18 @@ public sealed class StratadStorageSpecs
     public async Task APlainSessionUriManagesStorageThroughStratadListeningOnTheDefaultSocket()
     {
         await using var daemon = await DaemonScope.StartAsync(onDefaultSocket: true);
-        // The scope's STRATA_DEFAULT_URI is the plain qemu:///session, which finds the daemon on its default socket.
-        await StorageLifecycle.RunAsync(args => daemon.Scope.StrataAsync(args), "images", daemon.Scope.File("images"));
+        // The plain qemu:///session (the scope's STRATA_DEFAULT_URI) finds the daemon on its default socket. The
+        // client's own data directory is elsewhere: whatever it makes can only have been made by the daemon.
+        var client = new Dictionary<string, string>(daemon.Scope.Environment) { ["XDG_DATA_HOME"] = daemon.Scope.File("client-data") };
+        Task<ProcessResult> Strata(params string[] args) => StrataCli.RunAsync(args, client);
 
-        // Volume bytes are copied on this host, beside the daemon, as libvirt's stream would carry them.
-        string target = daemon.Scope.File("more");
-        await Expect.StdoutAsync(daemon.Scope.StrataAsync("pool-define-as", "more", "dir", "--target", target), "Pool more defined\n\n");
-        await Expect.StdoutAsync(daemon.Scope.StrataAsync("pool-start", "--build", "more"), "Pool more started\n\n");
-        await Expect.StdoutAsync(daemon.Scope.StrataAsync("vol-create-as", "more", "disk.img", "1M"), "Vol disk.img created\n\n");
-        string upload = daemon.Scope.File("upload"), download = daemon.Scope.File("download");
-        await File.WriteAllTextAsync(upload, "hello over the wire");
-        await Expect.StdoutAsync(daemon.Scope.StrataAsync("vol-upload", "--pool", "more", "disk.img", upload), "\n");
-        await Expect.StdoutAsync(daemon.Scope.StrataAsync("vol-download", "--pool", "more", "disk.img", download, "--length", "19"), "\n");
-        Assert.Equal("hello over the wire", await File.ReadAllTextAsync(download));
-        // What the daemon sees is what the client made.
-        Assert.Matches(@"\n more +active +no\n", (await daemon.VirshAsync("pool-list")).Stdout);
+        await Expect.StdoutAsync(Strata("pool-define-as", "proof", "dir", "--target", daemon.Scope.File("proof")), "Pool proof defined\n\n");
+        Assert.True(File.Exists(Path.Combine(daemon.Scope.Root, "data", "strata", "storage", "pools", "proof.xml")), "the daemon stored the definition");
+        Assert.False(File.Exists(Path.Combine(daemon.Scope.File("client-data"), "strata", "storage", "pools", "proof.xml")), "the client stored none of its own");
+        Assert.Matches(@"\n proof +inactive +no\n", (await daemon.VirshAsync("pool-list", "--all")).Stdout);
+        await Expect.StdoutAsync(Strata("pool-undefine", "proof"), "Pool proof has been undefined\n\n");
+
+        await StorageLifecycle.RunAsync(args => Strata(args), "images", daemon.Scope.File("images"));
     }
 
     /// <summary>Defines, builds and starts the directory pool "images" through the daemon; returns its directory.</summary>

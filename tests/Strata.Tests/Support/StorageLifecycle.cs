@@ -5,7 +5,7 @@ namespace Strata.Tests.Support;
 /// <summary>
 /// One directory pool's whole life through a virsh-shaped client (real virsh or strata, whatever daemon is
 /// behind it): define, build, start, volumes with a backing volume, listing and inspection, resize, clone, wipe,
-/// delete, destroy, undefine. Every output is checked, and the files against qemu-img. The pool is destroyed and
+/// upload and download, delete, destroy, undefine. Every output is checked, and the files against qemu-img. The pool is destroyed and
 /// undefined even when a step fails (a real libvirtd keeps its definitions in the host's /etc).
 /// </summary>
 internal static class StorageLifecycle
@@ -57,6 +57,16 @@ internal static class StorageLifecycle
             await Expect.StdoutAsync(Run("vol-clone", "--pool", pool, "base.img", "copy.img"), "Vol copy.img cloned from base.img\n\n");
             Assert.Equal(new FileInfo(basePath).Length, new FileInfo(copyPath).Length);
             await Expect.StdoutAsync(Run("vol-wipe", "--pool", pool, "copy.img"), "Vol copy.img wiped\n\n");
+
+            // The bytes of a volume, both ways (a libvirt stream through a daemon): more than one packet's worth, at an offset.
+            byte[] data = new byte[300_001];
+            new Random(7).NextBytes(data);
+            string upload = Path.Combine(Path.GetDirectoryName(target)!, pool + ".upload"), download = Path.Combine(Path.GetDirectoryName(target)!, pool + ".download");
+            await File.WriteAllBytesAsync(upload, data);
+            await Expect.StdoutAsync(Run("vol-upload", "--pool", pool, "copy.img", upload, "--offset", "4096"), "\n");
+            Assert.True((await File.ReadAllBytesAsync(copyPath)).AsSpan(4096, data.Length).SequenceEqual(data), "the uploaded bytes are in the volume");
+            await Expect.StdoutAsync(Run("vol-download", "--pool", pool, "copy.img", download, "--offset", "4096", "--length", data.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)), "\n");
+            Assert.Equal(data, await File.ReadAllBytesAsync(download));
 
             await Expect.StdoutAsync(Run("vol-delete", "--pool", pool, "top.qcow2"), "Vol top.qcow2 deleted\n\n");
             await Expect.StdoutAsync(Run("vol-delete", copyPath), $"Vol {copyPath} deleted\n\n");

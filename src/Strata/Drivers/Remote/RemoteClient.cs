@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Strata.Protocol;
 
 namespace Strata.Drivers.Remote;
@@ -16,6 +17,7 @@ internal sealed class RemoteClient : IAsyncDisposable
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<Message>> _pending = new();
+    private readonly ConcurrentDictionary<uint, Channel<Message>> _streams = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
     private int _serial;
@@ -51,11 +53,60 @@ internal sealed class RemoteClient : IAsyncDisposable
     public async Task<TRet> CallAsync<TArgs, TRet>(RemoteCall<TArgs, TRet> call, TArgs arguments, CancellationToken cancellationToken)
         where TArgs : IXdrType<TArgs>
         where TRet : IXdrType<TRet> =>
-        call.Result(await CallAsync(call.Procedure, arguments.Encode, cancellationToken).ConfigureAwait(false));
+        call.Result(await CallAsync(call.Procedure, NextSerial(), arguments.Encode, cancellationToken).ConfigureAwait(false));
 
-    private async Task<Message> CallAsync(RemoteProcedure procedure, Action<XdrWriter> writeArguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a call that opens a stream (its reply is empty) and returns the stream. Its packets are routed to it from
+    /// before the call is sent, since the daemon may send the first right behind the reply.
+    /// </summary>
+    public async Task<RemoteStream> OpenStreamAsync<TArgs>(RemoteCall<TArgs, XdrVoid> call, TArgs arguments, CancellationToken cancellationToken)
+        where TArgs : IXdrType<TArgs>
     {
-        uint serial = (uint)Interlocked.Increment(ref _serial);
+        uint serial = NextSerial();
+        // Bounded: a daemon sending faster than the stream is consumed waits on its socket.
+        _streams[serial] = Channel.CreateBounded<Message>(StreamBacklog);
+        try
+        {
+            await CallAsync(call.Procedure, serial, arguments.Encode, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            CloseStream(serial);
+            throw;
+        }
+        return new RemoteStream(this, call.Procedure, serial, _streams[serial].Reader);
+    }
+
+    /// <summary>Sends one packet that expects no reply of its own (a stream's data, finish or abort).</summary>
+    public async Task SendAsync<T>(MessageHeader header, T body, CancellationToken cancellationToken) where T : IXdrType<T>
+    {
+        try
+        {
+            await _writer.WriteAsync(header, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
+        {
+            throw new ConnectionException($"the connection to the daemon was closed: {failure.Message}");
+        }
+    }
+
+    /// <summary>An empty packet.</summary>
+    public Task SendAsync(MessageHeader header, CancellationToken cancellationToken) => SendAsync(header, XdrVoid.Value, cancellationToken);
+
+    /// <summary>Stops routing a stream's packets.</summary>
+    public void CloseStream(uint serial)
+    {
+        if (_streams.TryRemove(serial, out var channel))
+            channel.Writer.TryComplete();
+    }
+
+    // Stream packets received but not yet consumed.
+    private const int StreamBacklog = 16;
+
+    private uint NextSerial() => (uint)Interlocked.Increment(ref _serial);
+
+    private async Task<Message> CallAsync(RemoteProcedure procedure, uint serial, Action<XdrWriter> writeArguments, CancellationToken cancellationToken)
+    {
         var reply = new TaskCompletionSource<Message>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[serial] = reply;
         try
@@ -99,6 +150,18 @@ internal sealed class RemoteClient : IAsyncDisposable
                 {
                     EventReceived?.Invoke(message);
                 }
+                else if (header.Type is MessageType.Stream or MessageType.StreamHole)
+                {
+                    try
+                    {
+                        if (_streams.TryGetValue(header.Serial, out var stream))
+                            await stream.Writer.WriteAsync(message, _closing.Token).ConfigureAwait(false);
+                    }
+                    catch (ChannelClosedException)
+                    {
+                        // The stream was closed on this side: what the daemon still sends for it is dropped.
+                    }
+                }
                 else if (_pending.TryGetValue(header.Serial, out var waiter))
                 {
                     waiter.TrySetResult(message);
@@ -112,6 +175,8 @@ internal sealed class RemoteClient : IAsyncDisposable
         var closed = new ConnectionException($"the connection to the daemon was closed{(failure is null or OperationCanceledException ? "" : $": {failure.Message}")}");
         foreach (var waiter in _pending.Values)
             waiter.TrySetException(closed);
+        foreach (var stream in _streams.Values)
+            stream.Writer.TryComplete(closed);
     }
 
     public async ValueTask DisposeAsync()

@@ -25,7 +25,7 @@ public sealed partial class RemoteDriver : IDriver
         _client = client;
         SocketPath = socketPath;
         _sameHost = sameHost;
-        Storage = new RemoteStorage(client, sameHost?.Storage);
+        Storage = new RemoteStorage(client);
     }
 
     /// <summary>The daemon's socket.</summary>

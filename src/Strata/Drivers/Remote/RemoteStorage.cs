@@ -8,12 +8,15 @@ namespace Strata.Drivers.Remote;
 /// Storage pools and volumes over libvirt's remote protocol, to stratad or a real libvirtd: each call is the
 /// procedure libvirt's own remote driver makes. Volume details travel as the daemon's volume XML.
 /// </summary>
-internal sealed class RemoteStorage(RemoteClient client, IStorageDriver? sameHost) : IStorageDriver
+internal sealed class RemoteStorage(RemoteClient client) : IStorageDriver
 {
     // VIR_STORAGE_XML_INACTIVE.
     private const uint XmlInactive = 1 << 0;
 
     private const uint NoFlags = 0;
+
+    // What libvirt puts in one stream packet at most (VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX).
+    private const int StreamPacketMax = 256 * 1024;
 
     public async Task<IReadOnlyList<PoolSummary>> ListPoolsAsync(CancellationToken cancellationToken)
     {
@@ -126,18 +129,39 @@ internal sealed class RemoteStorage(RemoteClient client, IStorageDriver? sameHos
     public async Task<string> GetVolumeXmlAsync(VolumeRef volume, CancellationToken cancellationToken) =>
         (await CallAsync(RemoteCalls.StorageVolGetXmlDesc, WithFlags(volume), cancellationToken).ConfigureAwait(false)).Value;
 
-    public Task DownloadVolumeAsync(VolumeRef volume, Stream destination, ulong offset, ulong? length, CancellationToken cancellationToken) =>
-        SameHost("virStorageVolDownload").DownloadVolumeAsync(volume, destination, offset, length, cancellationToken);
+    /// <summary>virStorageVolDownload: the bytes come as a stream (a length of 0 on the wire means to the end).</summary>
+    public async Task DownloadVolumeAsync(VolumeRef volume, Stream destination, ulong offset, ulong? length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        var stream = await client.OpenStreamAsync(RemoteCalls.StorageVolDownload, Transfer(volume, offset, length), cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            while (await stream.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } data)
+                await destination.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            await stream.FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
-    public Task UploadVolumeAsync(VolumeRef volume, Stream source, ulong offset, ulong? length, CancellationToken cancellationToken) =>
-        SameHost("virStorageVolUpload").UploadVolumeAsync(volume, source, offset, length, cancellationToken);
-
-    /// <summary>
-    /// The volume's bytes are copied on this host when the daemon serves this host's files (as the console is):
-    /// libvirt carries them as a stream, which Strata's client does not speak yet.
-    /// </summary>
-    private IStorageDriver SameHost(string function) => sameHost
-        ?? throw new StrataException(ErrorCode.NoSupport, $"this function is not supported by the connection driver: {function} over a remote connection; use a local URI (qemu:///session or qemu:///system)");
+    /// <summary>virStorageVolUpload: the bytes go as a stream, and the daemon confirms once it has written them all.</summary>
+    public async Task UploadVolumeAsync(VolumeRef volume, Stream source, ulong offset, ulong? length, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var stream = await client.OpenStreamAsync(RemoteCalls.StorageVolUpload, Transfer(volume, offset, length), cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            byte[] buffer = new byte[StreamPacketMax];
+            ulong left = length ?? ulong.MaxValue;
+            while (left > 0)
+            {
+                int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min((ulong)buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                    break;
+                await stream.SendAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                left -= (ulong)read;
+            }
+            await stream.FinishAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private Task<TRet> CallAsync<TArgs, TRet>(RemoteCall<TArgs, TRet> call, TArgs arguments, CancellationToken cancellationToken)
         where TArgs : IXdrType<TArgs>
@@ -151,6 +175,9 @@ internal sealed class RemoteStorage(RemoteClient client, IStorageDriver? sameHos
     private async Task<VolumeRef> VolumeAsync<TArgs>(RemoteCall<TArgs, StorageVolValue> call, TArgs arguments, CancellationToken cancellationToken)
         where TArgs : IXdrType<TArgs> =>
         (await CallAsync(call, arguments, cancellationToken).ConfigureAwait(false)).Vol.ToVolumeRef();
+
+    private static StorageVolTransferArgs Transfer(VolumeRef volume, ulong offset, ulong? length) =>
+        new(RemoteStorageVol.From(volume), offset, length ?? 0, NoFlags);
 
     private static StoragePoolValue Pool(PoolRef pool) => new(RemoteStoragePool.From(pool));
 
