@@ -122,7 +122,7 @@ internal static class VolumeCommands
                 var storage = await context.StorageAsync().ConfigureAwait(false);
                 await StorageLookup.TryAsync(() => context.Args.Has("delete-snapshots")
                     ? throw new StrataException(ErrorCode.ConfigUnsupported, "unsupported configuration: --delete-snapshots is not supported by directory pools")
-                    : storage.DeleteVolumeAsync(volume, context.Cancellation), $"Failed to delete vol {volume.Name}").ConfigureAwait(false);
+                    : storage.DeleteVolumeAsync(volume, context.Cancellation), $"Failed to delete vol {context.Args.Required("vol")}").ConfigureAwait(false);
                 // As virsh: the volume as the user named it (a name, key or path).
                 context.Out.WriteLine($"Vol {context.Args.Required("vol")} deleted");
                 return 0;
@@ -134,7 +134,7 @@ internal static class VolumeCommands
                 var storage = await context.StorageAsync().ConfigureAwait(false);
                 await StorageLookup.TryAsync(() => context.Args.Get("algorithm") is { } algorithm and not "zero"
                     ? throw new StrataException(ErrorCode.ConfigUnsupported, $"unsupported configuration: wiping algorithm '{algorithm}' is not supported (only 'zero' is)")
-                    : storage.WipeVolumeAsync(volume, context.Cancellation), $"Failed to wipe vol {volume.Name}").ConfigureAwait(false);
+                    : storage.WipeVolumeAsync(volume, context.Cancellation), $"Failed to wipe vol {context.Args.Required("vol")}").ConfigureAwait(false);
                 context.Out.WriteLine($"Vol {context.Args.Required("vol")} wiped");
                 return 0;
             });
