@@ -39,8 +39,8 @@ internal sealed class ClientSession : IAsyncDisposable
     /// <summary>Lifecycle event callbacks the client registered, by callback id.</summary>
     public EventSubscriptions Events { get; } = new();
 
-    /// <summary>The client's open streams (consoles), by the serial of the call that opened each.</summary>
-    public ConcurrentDictionary<uint, ConsoleStream> Streams { get; } = new();
+    /// <summary>The client's open streams (consoles, volume transfers), by the serial of the call that opened each.</summary>
+    public ConcurrentDictionary<uint, IClientStream> Streams { get; } = new();
 
     public static async Task ServeAsync(Socket socket, bool readOnly, ProcedureTable procedures, CancellationToken cancellationToken)
     {

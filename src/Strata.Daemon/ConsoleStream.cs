@@ -9,7 +9,7 @@ namespace Strata.Daemon;
 /// until the client finishes (empty OK) or aborts (ERROR) it, and each of those gets its answer, even after the
 /// guest's side ended or another client took the console over.
 /// </summary>
-internal sealed class ConsoleStream
+internal sealed class ConsoleStream : IClientStream
 {
     private const int ChunkSize = 4096;
 

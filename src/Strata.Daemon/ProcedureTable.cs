@@ -73,6 +73,13 @@ internal sealed class ProcedureTable
             };
         }, access);
 
+    /// <summary>
+    /// Registers a procedure Strata knows but does not carry out: the call gets libvirt's "unsupported" error
+    /// naming <paramref name="function"/>, field for field as libvirtd sends it, and the connection stays up.
+    /// </summary>
+    public void AddUnsupported(RemoteProcedure procedure, string function, Access access) =>
+        _handlers[procedure] = ((_, message, _) => ValueTask.FromResult(Error(message.Header, RemoteError.Unsupported(function))), access);
+
     /// <summary>A result that is ready at once.</summary>
     public static ValueTask<T> Done<T>(T result) => ValueTask.FromResult(result);
 

@@ -44,7 +44,7 @@ public sealed class Connection : IAsyncDisposable
         return new Connection(parsed, driver);
     }
 
-    /// <summary>Storage pools and volumes; an error naming the driver when it has none (through a daemon, for now).</summary>
+    /// <summary>Storage pools and volumes; an error naming the driver when it has none.</summary>
     public Pools.IStorageDriver Storage => Driver.Storage
         ?? throw new StrataException(ErrorCode.NoSupport, $"this function is not supported by the connection driver: storage pools and volumes through {Uri.Text}");
 

@@ -122,8 +122,9 @@ internal static class VolumeCommands
                 var storage = await context.StorageAsync().ConfigureAwait(false);
                 await StorageLookup.TryAsync(() => context.Args.Has("delete-snapshots")
                     ? throw new StrataException(ErrorCode.ConfigUnsupported, "unsupported configuration: --delete-snapshots is not supported by directory pools")
-                    : storage.DeleteVolumeAsync(volume, context.Cancellation), $"Failed to delete vol {volume.Name}").ConfigureAwait(false);
-                context.Out.WriteLine($"Vol {volume.Name} deleted");
+                    : storage.DeleteVolumeAsync(volume, context.Cancellation), $"Failed to delete vol {context.Args.Required("vol")}").ConfigureAwait(false);
+                // As virsh: the volume as the user named it (a name, key or path).
+                context.Out.WriteLine($"Vol {context.Args.Required("vol")} deleted");
                 return 0;
             });
         yield return new("vol-wipe", "volume", "wipe a vol", "Ensure data previously on a volume is not accessible to future reads",
@@ -133,8 +134,8 @@ internal static class VolumeCommands
                 var storage = await context.StorageAsync().ConfigureAwait(false);
                 await StorageLookup.TryAsync(() => context.Args.Get("algorithm") is { } algorithm and not "zero"
                     ? throw new StrataException(ErrorCode.ConfigUnsupported, $"unsupported configuration: wiping algorithm '{algorithm}' is not supported (only 'zero' is)")
-                    : storage.WipeVolumeAsync(volume, context.Cancellation), $"Failed to wipe vol {volume.Name}").ConfigureAwait(false);
-                context.Out.WriteLine($"Vol {volume.Name} wiped");
+                    : storage.WipeVolumeAsync(volume, context.Cancellation), $"Failed to wipe vol {context.Args.Required("vol")}").ConfigureAwait(false);
+                context.Out.WriteLine($"Vol {context.Args.Required("vol")} wiped");
                 return 0;
             });
         yield return new("vol-upload", "volume", "upload file contents to a volume", "Upload file contents to a volume",

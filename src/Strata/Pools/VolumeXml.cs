@@ -12,9 +12,7 @@ public static class VolumeXml
     public static VolumeDefinition Parse(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        XElement root = DomainXml.Load(xml, "storage volume definition");
-        if (root.Name.LocalName != "volume" || root.Name.Namespace != XNamespace.None)
-            throw Invalid($"unexpected root element <{NameOf(root)}>, expecting <volume>");
+        XElement root = RequireVolume(xml);
         Allow(root, ["type"], ["name", "key", "capacity", "allocation", "physical", "target", "backingStore"]);
         if (Attr(root, "type") is { } type and not "file")
             throw Unsupported($"volume type '{type}' is not supported in a directory pool (only 'file' is)");
@@ -60,6 +58,54 @@ public static class VolumeXml
             BackingFormat = backingFormat,
             Mode = mode,
         };
+    }
+
+    /// <summary>
+    /// What a copy's XML (<c>virStorageVolCreateXMLFrom</c>, as virsh's <c>vol-clone</c> sends it: the source's XML
+    /// under a new name) asks of the new volume: its name, and its format when the XML names one.
+    /// </summary>
+    public static (string Name, ImageFormat? Format) ParseCopyTarget(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        XElement root = RequireVolume(xml);
+        string name = root.Element("name")?.Value ?? throw Invalid("missing volume name element");
+        StorageNames.ValidateVolume(name);
+        var format = root.Element("target")?.Element("format") is { } formatElement ? ParseFormatName(RequiredAttr(formatElement, "type")) : (ImageFormat?)null;
+        return (name, format);
+    }
+
+    /// <summary>
+    /// A volume as another daemon describes it in its XML (<c>vol-dumpxml</c>): sizes, format, qcow2 details and
+    /// backing store. File details (mode, owner, times) stay out: they describe the daemon's host.
+    /// </summary>
+    public static VolumeInfo ParseInfo(VolumeRef volume, string xml)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(xml);
+        XElement root = RequireVolume(xml);
+        XElement? target = root.Element("target");
+        XElement? backing = root.Element("backingStore");
+        return new VolumeInfo
+        {
+            Volume = volume,
+            Format = target?.Element("format") is { } format ? ParseFormatName(RequiredAttr(format, "type")) : ImageFormat.Raw,
+            Capacity = Size(root.Element("capacity") ?? throw Invalid("missing capacity element")),
+            Allocation = root.Element("allocation") is { } allocation ? Size(allocation) : 0,
+            Physical = root.Element("physical") is { } physical ? Size(physical) : null,
+            Compat = target?.Element("compat")?.Value.Trim(),
+            ClusterSize = target?.Element("clusterSize") is { } cluster ? checked((int)Size(cluster)) : null,
+            LazyRefcounts = target?.Element("features")?.Element("lazy_refcounts") is not null,
+            BackingPath = backing?.Element("path")?.Value.Trim() is { Length: > 0 } backingPath ? backingPath : null,
+            BackingFormat = backing?.Element("format") is { } backingFormat ? ParseFormatName(RequiredAttr(backingFormat, "type")) : null,
+        };
+    }
+
+    private static XElement RequireVolume(string xml)
+    {
+        XElement root = DomainXml.Load(xml, "storage volume definition");
+        if (root.Name.LocalName != "volume" || root.Name.Namespace != XNamespace.None)
+            throw Invalid($"unexpected root element <{NameOf(root)}>, expecting <volume>");
+        return root;
     }
 
     /// <summary>The volume's XML as libvirt's directory pool writes it.</summary>

@@ -5,7 +5,7 @@ namespace Strata.Protocol;
 /// (<c>remote_PROC_args</c> / <c>remote_PROC_ret</c>; <see cref="XdrVoid"/> where it declares none). The client driver
 /// builds calls from these and the daemon dispatches on them, so both sides share one table.
 /// </summary>
-public static class RemoteCalls
+public static partial class RemoteCalls
 {
     /// <summary><see cref="RemoteProcedure.ConnectOpen"/>.</summary>
     public static readonly RemoteCall<ConnectOpenArgs, XdrVoid> ConnectOpen = new(RemoteProcedure.ConnectOpen);
@@ -270,6 +270,6 @@ public static class RemoteCalls
         RemoteProcedure.ConnectDomainEventDeregisterAny => ConnectDomainEventDeregisterAny,
         RemoteProcedure.ConnectDomainEventCallbackRegisterAny => ConnectDomainEventCallbackRegisterAny,
         RemoteProcedure.ConnectDomainEventCallbackDeregisterAny => ConnectDomainEventCallbackDeregisterAny,
-        _ => null,
+        var other => FindStorage(other),
     };
 }

@@ -26,4 +26,10 @@ public static class RemoteLimits
 
     /// <summary>Most security labels in one list (<c>REMOTE_SECURITY_LABEL_LIST_MAX</c>).</summary>
     public const int SecurityLabelListMax = 64;
+
+    /// <summary>Most storage pools in one list (<c>REMOTE_STORAGE_POOL_LIST_MAX</c>).</summary>
+    public const int StoragePoolListMax = 4096;
+
+    /// <summary>Most storage volumes in one list (<c>REMOTE_STORAGE_VOL_LIST_MAX</c>).</summary>
+    public const int StorageVolListMax = 16384;
 }

@@ -135,6 +135,96 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_AUTH_POLKIT</c>.</summary>
     AuthPolkit = 70,
 
+    /// <summary><c>REMOTE_PROC_CONNECT_NUM_OF_STORAGE_POOLS</c>.</summary>
+    ConnectNumOfStoragePools = 71,
+
+    /// <summary><c>REMOTE_PROC_CONNECT_LIST_STORAGE_POOLS</c>.</summary>
+    ConnectListStoragePools = 72,
+
+    /// <summary><c>REMOTE_PROC_CONNECT_NUM_OF_DEFINED_STORAGE_POOLS</c>.</summary>
+    ConnectNumOfDefinedStoragePools = 73,
+
+    /// <summary><c>REMOTE_PROC_CONNECT_LIST_DEFINED_STORAGE_POOLS</c>.</summary>
+    ConnectListDefinedStoragePools = 74,
+
+    /// <summary><c>REMOTE_PROC_CONNECT_FIND_STORAGE_POOL_SOURCES</c>.</summary>
+    ConnectFindStoragePoolSources = 75,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_CREATE_XML</c>.</summary>
+    StoragePoolCreateXml = 76,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_DEFINE_XML</c>.</summary>
+    StoragePoolDefineXml = 77,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_CREATE</c>.</summary>
+    StoragePoolCreate = 78,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_BUILD</c>.</summary>
+    StoragePoolBuild = 79,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_DESTROY</c>.</summary>
+    StoragePoolDestroy = 80,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_DELETE</c>.</summary>
+    StoragePoolDelete = 81,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_UNDEFINE</c>.</summary>
+    StoragePoolUndefine = 82,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_REFRESH</c>.</summary>
+    StoragePoolRefresh = 83,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_LOOKUP_BY_NAME</c>.</summary>
+    StoragePoolLookupByName = 84,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_LOOKUP_BY_UUID</c>.</summary>
+    StoragePoolLookupByUuid = 85,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_LOOKUP_BY_VOLUME</c>.</summary>
+    StoragePoolLookupByVolume = 86,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_GET_INFO</c>.</summary>
+    StoragePoolGetInfo = 87,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_GET_XML_DESC</c>.</summary>
+    StoragePoolGetXmlDesc = 88,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_GET_AUTOSTART</c>.</summary>
+    StoragePoolGetAutostart = 89,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_SET_AUTOSTART</c>.</summary>
+    StoragePoolSetAutostart = 90,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_NUM_OF_VOLUMES</c>.</summary>
+    StoragePoolNumOfVolumes = 91,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_LIST_VOLUMES</c>.</summary>
+    StoragePoolListVolumes = 92,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_CREATE_XML</c>.</summary>
+    StorageVolCreateXml = 93,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_DELETE</c>.</summary>
+    StorageVolDelete = 94,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_LOOKUP_BY_NAME</c>.</summary>
+    StorageVolLookupByName = 95,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_LOOKUP_BY_KEY</c>.</summary>
+    StorageVolLookupByKey = 96,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_LOOKUP_BY_PATH</c>.</summary>
+    StorageVolLookupByPath = 97,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_GET_INFO</c>.</summary>
+    StorageVolGetInfo = 98,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_GET_XML_DESC</c>.</summary>
+    StorageVolGetXmlDesc = 99,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_GET_PATH</c>.</summary>
+    StorageVolGetPath = 100,
+
     /// <summary><c>REMOTE_PROC_NODE_GET_FREE_MEMORY</c>.</summary>
     NodeGetFreeMemory = 102,
 
@@ -156,6 +246,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_NODE_GET_SECURITY_MODEL</c>.</summary>
     NodeGetSecurityModel = 122,
 
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_CREATE_XML_FROM</c>.</summary>
+    StorageVolCreateXmlFrom = 125,
+
     /// <summary><c>REMOTE_PROC_CONNECT_IS_SECURE</c>.</summary>
     ConnectIsSecure = 149,
 
@@ -165,11 +258,20 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_IS_PERSISTENT</c>.</summary>
     DomainIsPersistent = 151,
 
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_IS_ACTIVE</c>.</summary>
+    StoragePoolIsActive = 154,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_IS_PERSISTENT</c>.</summary>
+    StoragePoolIsPersistent = 155,
+
     /// <summary><c>REMOTE_PROC_CONNECT_GET_LIB_VERSION</c>.</summary>
     ConnectGetLibVersion = 157,
 
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_JOB_INFO</c>.</summary>
     DomainGetJobInfo = 163,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_WIPE</c>.</summary>
+    StorageVolWipe = 165,
 
     /// <summary><c>REMOTE_PROC_CONNECT_DOMAIN_EVENT_REGISTER_ANY</c>.</summary>
     ConnectDomainEventRegisterAny = 167,
@@ -201,6 +303,12 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_CONNECT_GET_SYSINFO</c>.</summary>
     ConnectGetSysinfo = 203,
 
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_UPLOAD</c>.</summary>
+    StorageVolUpload = 208,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_DOWNLOAD</c>.</summary>
+    StorageVolDownload = 209,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_STATE</c>.</summary>
     DomainGetState = 212,
 
@@ -219,6 +327,12 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_SHUTDOWN_FLAGS</c>.</summary>
     DomainShutdownFlags = 258,
 
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_WIPE_PATTERN</c>.</summary>
+    StorageVolWipePattern = 259,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_RESIZE</c>.</summary>
+    StorageVolResize = 260,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_SET_METADATA</c>.</summary>
     DomainSetMetadata = 264,
 
@@ -230,6 +344,12 @@ public enum RemoteProcedure
 
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_SECURITY_LABEL_LIST</c>.</summary>
     DomainGetSecurityLabelList = 278,
+
+    /// <summary><c>REMOTE_PROC_CONNECT_LIST_ALL_STORAGE_POOLS</c>.</summary>
+    ConnectListAllStoragePools = 281,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_POOL_LIST_ALL_VOLUMES</c>.</summary>
+    StoragePoolListAllVolumes = 282,
 
     /// <summary><c>REMOTE_PROC_CONNECT_LIST_ALL_NETWORKS</c>.</summary>
     ConnectListAllNetworks = 283,
@@ -263,6 +383,15 @@ public enum RemoteProcedure
 
     /// <summary><c>REMOTE_PROC_CONNECT_EVENT_CONNECTION_CLOSED</c>.</summary>
     ConnectEventConnectionClosed = 362,
+
+    /// <summary><c>REMOTE_PROC_CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY</c>.</summary>
+    ConnectStoragePoolEventRegisterAny = 368,
+
+    /// <summary><c>REMOTE_PROC_CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY</c>.</summary>
+    ConnectStoragePoolEventDeregisterAny = 369,
+
+    /// <summary><c>REMOTE_PROC_STORAGE_VOL_GET_INFO_FLAGS</c>.</summary>
+    StorageVolGetInfoFlags = 378,
 
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_MESSAGES</c>.</summary>
     DomainGetMessages = 426,

@@ -172,12 +172,4 @@ public sealed class VolumeCliSpecs
             $"error: failed to get vol '{dir}/disk', specifying --pool might help\nerror: Storage volume not found: no storage vol with matching path '{dir}/disk'\n");
         Assert.True(File.Exists(Path.Combine(dir, "disk")), "stopping a pool leaves its volumes");
     }
-
-    [Fact]
-    public async Task StorageThroughADaemonIsReportedAsNotSupported()
-    {
-        await using var daemon = await DaemonScope.StartAsync();
-        await Expect.FailureAsync(StrataCli.RunAsync(["-c", daemon.SessionUri, "pool-list"], daemon.Scope.Environment),
-            $"error: this function is not supported by the connection driver: storage pools and volumes through {daemon.SessionUri}\n");
-    }
 }

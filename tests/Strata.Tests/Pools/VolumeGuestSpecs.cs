@@ -52,8 +52,9 @@ public sealed class VolumeGuestSpecs
 
         await Expect.FailureAsync(scope.StrataAsync("vol-delete", "--pool", "guests", "overlay.qcow2"),
             "error: Failed to delete vol overlay.qcow2\nerror: Requested operation is not valid: storage volume 'overlay.qcow2' is in use by running domain 'vg'\n");
+        // As virsh: the volume as the user named it.
         await Expect.FailureAsync(scope.StrataAsync("vol-delete", basePath),
-            "error: Failed to delete vol base.img\nerror: Requested operation is not valid: storage volume 'base.img' is in use by running domain 'vg'\n");
+            $"error: Failed to delete vol {basePath}\nerror: Requested operation is not valid: storage volume 'base.img' is in use by running domain 'vg'\n");
         await Expect.FailureAsync(scope.StrataAsync("vol-resize", "--pool", "guests", "overlay.qcow2", "128M"),
             "error: Failed to change size of volume 'overlay.qcow2' to 128M\nerror: Requested operation is not valid: storage volume 'overlay.qcow2' is in use by running domain 'vg'\n");
         Assert.True(File.Exists(overlayPath) && File.Exists(basePath));

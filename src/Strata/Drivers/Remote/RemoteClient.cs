@@ -6,9 +6,8 @@ namespace Strata.Drivers.Remote;
 
 /// <summary>
 /// The client end of libvirt's remote protocol on a unix socket: calls carry serials and their replies are matched
-/// by serial (many calls may be in flight); stream packets go to the <see cref="RemoteStream"/> of their serial;
-/// event messages go to <see cref="EventReceived"/>; keepalive pings from the server are answered. Works against
-/// stratad and against a real libvirtd.
+/// by serial (many calls may be in flight); event messages go to <see cref="EventReceived"/>; keepalive pings from
+/// the server are answered. Works against stratad and against a real libvirtd.
 /// </summary>
 internal sealed class RemoteClient : IAsyncDisposable
 {
@@ -17,7 +16,7 @@ internal sealed class RemoteClient : IAsyncDisposable
     private readonly FrameReader _reader;
     private readonly FrameWriter _writer;
     private readonly ConcurrentDictionary<uint, TaskCompletionSource<Message>> _pending = new();
-    private readonly ConcurrentDictionary<uint, RemoteStream> _streams = new();
+    private readonly ConcurrentDictionary<uint, IStreamPackets> _streams = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
     private int _serial;
@@ -56,32 +55,37 @@ internal sealed class RemoteClient : IAsyncDisposable
         call.Result(await CallAsync(call.Procedure, NextSerial(), arguments.Encode, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Makes a call that opens a stream (<c>domain_open_console</c>) and returns the stream. The stream is listening
-    /// before the call goes out: its first packets may follow the reply at once.
+    /// Makes a call that opens a stream (a console, a volume transfer) and returns the stream <paramref name="open"/>
+    /// makes for its serial. It is listening before the call goes out, since the daemon may send the first packets
+    /// right behind the reply.
     /// </summary>
-    public async Task<RemoteStream> OpenStreamAsync<TArgs>(RemoteCall<TArgs, XdrVoid> call, TArgs arguments, CancellationToken cancellationToken)
+    public async Task<TStream> OpenStreamAsync<TArgs, TStream>(RemoteCall<TArgs, XdrVoid> call, TArgs arguments,
+        Func<RemoteClient, MessageHeader, TStream> open, CancellationToken cancellationToken)
         where TArgs : IXdrType<TArgs>
+        where TStream : IStreamPackets
     {
-        var stream = new RemoteStream(this, call.Procedure, NextSerial());
-        _streams[stream.Serial] = stream;
+        ArgumentNullException.ThrowIfNull(open);
+        uint serial = NextSerial();
+        var stream = open(this, RemoteProgram.Call(call.Procedure, serial) with { Type = MessageType.Stream, Status = MessageStatus.Continue });
+        _streams[serial] = stream;
         try
         {
-            await CallAsync(call.Procedure, stream.Serial, arguments.Encode, cancellationToken).ConfigureAwait(false);
+            await CallAsync(call.Procedure, serial, arguments.Encode, cancellationToken).ConfigureAwait(false);
             return stream;
         }
         catch
         {
-            _streams.TryRemove(stream.Serial, out _);
+            CloseStream(serial);
             throw;
         }
     }
 
-    /// <summary>Sends one packet of a stream.</summary>
-    public async ValueTask SendAsync(MessageHeader header, StreamData data, CancellationToken cancellationToken)
+    /// <summary>Sends one packet that expects no reply of its own (a stream's data, finish or abort).</summary>
+    public async Task SendAsync<T>(MessageHeader header, T body, CancellationToken cancellationToken) where T : IXdrType<T>
     {
         try
         {
-            await _writer.WriteAsync(header, data, cancellationToken).ConfigureAwait(false);
+            await _writer.WriteAsync(header, body, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
         {
@@ -89,8 +93,15 @@ internal sealed class RemoteClient : IAsyncDisposable
         }
     }
 
-    /// <summary>A stream that is over: its serial's packets are no longer expected.</summary>
-    public void Forget(RemoteStream stream) => _streams.TryRemove(new KeyValuePair<uint, RemoteStream>(stream.Serial, stream));
+    /// <summary>An empty packet.</summary>
+    public Task SendAsync(MessageHeader header, CancellationToken cancellationToken) => SendAsync(header, XdrVoid.Value, cancellationToken);
+
+    /// <summary>Stops routing a stream's packets.</summary>
+    public void CloseStream(uint serial)
+    {
+        if (_streams.TryRemove(serial, out var stream))
+            stream.End(null);
+    }
 
     private uint NextSerial() => (uint)Interlocked.Increment(ref _serial);
 
@@ -139,10 +150,10 @@ internal sealed class RemoteClient : IAsyncDisposable
                 {
                     EventReceived?.Invoke(message);
                 }
-                else if (header.Type == MessageType.Stream)
+                else if (header.Type is MessageType.Stream or MessageType.StreamHole)
                 {
                     if (_streams.TryGetValue(header.Serial, out var stream))
-                        stream.Deliver(message);
+                        await stream.DeliverAsync(message, _closing.Token).ConfigureAwait(false);
                 }
                 else if (_pending.TryGetValue(header.Serial, out var waiter))
                 {

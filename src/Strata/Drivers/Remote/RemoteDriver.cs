@@ -8,8 +8,8 @@ namespace Strata.Drivers.Remote;
 /// </summary>
 public sealed partial class RemoteDriver : IDriver
 {
-    /// <summary>The storage procedures of libvirt's protocol are not spoken yet: <see cref="Connection.Storage"/> says so.</summary>
-    public Pools.IStorageDriver? Storage => null;
+    /// <summary>Storage pools and volumes through the daemon's storage procedures.</summary>
+    public Pools.IStorageDriver? Storage { get; }
 
     // VIR_DOMAIN_XML_INACTIVE.
     private const uint XmlInactive = 1 << 1;
@@ -25,6 +25,7 @@ public sealed partial class RemoteDriver : IDriver
         _client = client;
         SocketPath = socketPath;
         _sameHost = sameHost;
+        Storage = new RemoteStorage(client);
     }
 
     /// <summary>The daemon's socket.</summary>
@@ -137,7 +138,7 @@ public sealed partial class RemoteDriver : IDriver
     public async Task<DomainConsole> OpenConsoleAsync(DomainRef domain, string? deviceName, bool force, CancellationToken cancellationToken)
     {
         var arguments = new DomainOpenConsoleArgs(RemoteDomain.From(domain), deviceName, force ? DomainOpenConsoleArgs.Force : NoFlags);
-        var stream = await _client.OpenStreamAsync(RemoteCalls.DomainOpenConsole, arguments, cancellationToken).ConfigureAwait(false);
+        var stream = await _client.OpenStreamAsync(RemoteCalls.DomainOpenConsole, arguments, (client, packet) => new RemoteConsoleStream(client, packet), cancellationToken).ConfigureAwait(false);
         return new DomainConsole(deviceName ?? "", stream);
     }
 

@@ -14,6 +14,8 @@ internal static class RemoteErrors
         return (ErrorCode)error.Code switch
         {
             ErrorCode.NoDomain => new DomainNotFoundException(Strip(message, "Domain not found: ")),
+            ErrorCode.NoStoragePool => new PoolNotFoundException(Strip(message, "Storage pool not found: ")),
+            ErrorCode.NoStorageVolume => new VolumeNotFoundException(Strip(message, "Storage volume not found: ")),
             ErrorCode.OperationInvalid => new OperationInvalidException(Strip(message, "Requested operation is not valid: ")),
             ErrorCode.XmlError or ErrorCode.ConfigUnsupported => new InvalidDefinitionException(message, (ErrorCode)error.Code),
             _ => new StrataException((ErrorCode)error.Code, message),

@@ -4,11 +4,11 @@ using Strata.Protocol;
 namespace Strata.Drivers.Remote;
 
 /// <summary>
-/// A libvirt stream as the client sees it (a console): STREAM packets under the serial of the call that opened it.
+/// A console as the client sees it, a libvirt stream both ways: STREAM packets under the serial of the call that opened it.
 /// Data packets read as bytes; an empty one is the daemon's end of file. Disposing finishes the stream as
 /// virStreamFinish does (an OK packet, which the daemon answers), unless the daemon already ended it with an error.
 /// </summary>
-internal sealed class RemoteStream : Stream
+internal sealed class RemoteConsoleStream : Stream, IStreamPackets
 {
     // Well below libvirt's 256 KiB of data per stream packet; console input is a few bytes at a time anyway.
     private const int PacketDataMax = 64 * 1024;
@@ -23,17 +23,21 @@ internal sealed class RemoteStream : Stream
     private bool _atEnd;
     private int _disposed;
 
-    public RemoteStream(RemoteClient client, RemoteProcedure procedure, uint serial)
+    /// <summary>A console whose data packets carry <paramref name="packet"/>'s header.</summary>
+    public RemoteConsoleStream(RemoteClient client, MessageHeader packet)
     {
         _client = client;
-        _packet = RemoteProgram.Call(procedure, serial) with { Type = MessageType.Stream, Status = MessageStatus.Continue };
+        _packet = packet;
     }
 
-    /// <summary>The serial of the call that opened the stream.</summary>
-    public uint Serial => _packet.Serial;
+    /// <summary>Queues a packet from the daemon at once: console output is small, and typing must not wait for reading.</summary>
+    public ValueTask DeliverAsync(Message packet, CancellationToken cancellationToken)
+    {
+        Deliver(packet);
+        return ValueTask.CompletedTask;
+    }
 
-    /// <summary>A packet the daemon sent on this stream.</summary>
-    public void Deliver(Message packet)
+    private void Deliver(Message packet)
     {
         switch (packet.Header.Status)
         {
@@ -53,8 +57,7 @@ internal sealed class RemoteStream : Stream
         }
     }
 
-    /// <summary>The stream ended without a packet saying so: the connection closed.</summary>
-    public void End(Exception error)
+    public void End(Exception? error)
     {
         _answered.TrySetResult(error);
         _incoming.Writer.TryComplete(error);
@@ -113,7 +116,7 @@ internal sealed class RemoteStream : Stream
         }
         finally
         {
-            _client.Forget(this);
+            _client.CloseStream(_packet.Serial);
         }
         await base.DisposeAsync().ConfigureAwait(false);
     }
