@@ -18,9 +18,11 @@ internal sealed class DomainIndex : IDisposable
     private readonly CachedDirectory<Loaded<DomainDefinition>> _definitions;
     private readonly CachedDirectory<Loaded<StatusFile>> _statuses;
     private readonly CachedDirectory<string> _autostart;
+    private readonly DomainFiles _files;
 
     public DomainIndex(DomainFiles files)
     {
+        _files = files;
         var paths = files.Paths;
         _changes = new DirectoryChanges(paths.DomainsDir, paths.RunDir, paths.AutostartDir);
         _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name));
@@ -75,6 +77,7 @@ internal sealed class DomainIndex : IDisposable
 
     private void Refresh()
     {
+        _files.RecoverDefinitions(); // once: a crash may have left journaled definitions unwritten
         var changed = _changes.Drain();
         _definitions.Changed(changed[0]);
         _statuses.Changed(changed[1]);
