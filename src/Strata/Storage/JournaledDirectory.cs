@@ -37,11 +37,10 @@ public sealed class JournaledDirectory : IDisposable
     public const string JournalOnlyVariable = "STRATA_TEST_JOURNAL_ONLY";
 
     private readonly string _directory;
-    private readonly string _journalPath;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Timer _idle;
     private readonly bool _journalOnly;
-    private WriteAheadLog? _log;
+    private readonly WriteAheadLog _log;
     private bool _recovered;
     private bool _wrote;
     private bool _disposed;
@@ -56,7 +55,7 @@ public sealed class JournaledDirectory : IDisposable
     internal JournaledDirectory(string directory, string journalPath, bool journalOnly)
     {
         _directory = directory;
-        _journalPath = journalPath;
+        _log = new WriteAheadLog(journalPath);
         _journalOnly = journalOnly;
         _idle = new Timer(_ => CheckpointWhenIdle());
     }
@@ -66,10 +65,16 @@ public sealed class JournaledDirectory : IDisposable
     {
         if (Volatile.Read(ref _recovered))
             return;
+        if (!_log.Exists)
+        {
+            // Nothing was ever journaled here (a writer creates the journal before its first record).
+            Volatile.Write(ref _recovered, true);
+            return;
+        }
         _gate.Wait();
         try
         {
-            using var held = LockJournal();
+            using var held = _log.Lock();
             RecoverLocked();
         }
         finally
@@ -94,7 +99,7 @@ public sealed class JournaledDirectory : IDisposable
         {
             if (_disposed)
                 return;
-            using var held = LockJournal();
+            using var held = _log.Lock();
             RecoverLocked();
             CheckpointLocked();
         }
@@ -104,7 +109,7 @@ public sealed class JournaledDirectory : IDisposable
         }
     }
 
-    /// <summary>Checkpoints what this instance wrote, then closes the journal.</summary>
+    /// <summary>Checkpoints what this instance wrote (if anything) and stops its idle checkpoints.</summary>
     public void Dispose()
     {
         _gate.Wait();
@@ -114,12 +119,11 @@ public sealed class JournaledDirectory : IDisposable
                 return;
             _disposed = true;
             _idle.Dispose();
-            if (_wrote && _log is not null)
+            if (_wrote)
             {
-                using var held = LockJournal();
+                using var held = _log.Lock();
                 CheckpointLocked();
             }
-            _log?.Dispose();
         }
         finally
         {
@@ -134,14 +138,13 @@ public sealed class JournaledDirectory : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var held = LockJournal();
+            using var held = _log.Lock();
             RecoverLocked();
-            var log = _log!;
-            log.FindEnd();
+            _log.FindEnd();
             long payload = System.Text.Encoding.UTF8.GetByteCount(fileName) + 1 + (contents is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(contents));
-            if (!log.Fits(payload, FullSize) && log.Count > 0)
+            if (!_log.Fits(payload, FullSize) && _log.Count > 0)
                 CheckpointLocked();
-            log.Append(kind, fileName, contents);
+            _log.Append(kind, fileName, contents);
             if (!_journalOnly)
                 Apply(kind, fileName, contents);
             _wrote = true;
@@ -156,7 +159,6 @@ public sealed class JournaledDirectory : IDisposable
 
     private void RecoverLocked()
     {
-        _log ??= WriteAheadLog.Open(_journalPath);
         if (_recovered)
             return;
         if (!_journalOnly)
@@ -168,22 +170,18 @@ public sealed class JournaledDirectory : IDisposable
     {
         if (_journalOnly)
             return;
-        var log = _log!;
-        var names = Replay(log.ReadAll());
-        if (log.Count == 0)
+        var latest = Replay(_log.ReadAll());
+        if (_log.Count == 0)
             return;
-        foreach (var (name, kind) in names)
-        {
-            if (kind == JournalRecordKind.Write)
-                SyncFile(Path.Combine(_directory, name));
-        }
+        foreach (var record in latest.Where(r => r.Kind == JournalRecordKind.Write))
+            SyncFile(Path.Combine(_directory, record.FileName));
         Posix.SyncDirectory(_directory);
-        log.Reset();
+        _log.Reset();
         _wrote = false;
     }
 
-    /// <summary>Makes every file the records name match its last record; returns those names with the last record's kind.</summary>
-    private Dictionary<string, JournalRecordKind> Replay(List<JournalRecord> records)
+    /// <summary>Makes every file the records name match its last record; returns those last records.</summary>
+    private ICollection<JournalRecord> Replay(List<JournalRecord> records)
     {
         var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
         foreach (var record in records)
@@ -197,7 +195,7 @@ public sealed class JournaledDirectory : IDisposable
             if (record.Kind == JournalRecordKind.Delete || ReadOrNull(path) != record.Contents)
                 Apply(record.Kind, record.FileName, record.Contents);
         }
-        return last.ToDictionary(entry => entry.Key, entry => entry.Value.Kind, StringComparer.Ordinal);
+        return last.Values;
     }
 
     // Not durable on its own: the journal record already is, and a checkpoint fsyncs the file later.
@@ -221,8 +219,6 @@ public sealed class JournaledDirectory : IDisposable
             // The next checkpoint (or replay) makes up for it: every change is still in the journal.
         }
     }
-
-    private JournalLock LockJournal() => new(_journalPath);
 
     private static void SyncFile(string path)
     {
@@ -256,36 +252,5 @@ public sealed class JournaledDirectory : IDisposable
     {
         if (!IsPlainName(name))
             throw new ArgumentException($"not a plain file name: '{name}'", nameof(name));
-    }
-
-    /// <summary>The cross-process half of the journal's lock: an OFD lock on the whole journal file, held until disposed.</summary>
-    private readonly struct JournalLock : IDisposable
-    {
-        private readonly int _fd;
-
-        public JournalLock(string journalPath)
-        {
-            int fd = Posix.OpenForLocking(journalPath);
-            if (fd < 0)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(journalPath))!);
-                fd = Posix.OpenForLocking(journalPath);
-                if (fd < 0)
-                    throw new IOException($"cannot open the journal {journalPath}");
-            }
-            try
-            {
-                // Held for a flush at most (a checkpoint: one fsync per file), so waiting in the kernel is fine.
-                Posix.TryLockRange(fd, offset: -1, wait: true);
-            }
-            catch
-            {
-                Posix.Close(fd);
-                throw;
-            }
-            _fd = fd;
-        }
-
-        public void Dispose() => Posix.Close(_fd);
     }
 }

@@ -15,7 +15,7 @@ internal static partial class Posix
     private const int SetOfdLock = 37, SetOfdLockWait = 38; // F_OFD_SETLK, F_OFD_SETLKW
     private const short WriteLock = 1; // F_WRLCK
     private const short SeekSet = 0;
-    private const int Interrupted = 4; // EINTR
+    private const int Interrupted = 4, WouldBlock = 11, AccessDenied = 13; // EINTR, EAGAIN, EACCES
 
     /// <summary>struct flock as Linux lays it out on 64-bit targets (x86_64 and aarch64 alike).</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -48,7 +48,7 @@ internal static partial class Posix
             int error = Marshal.GetLastPInvokeError();
             if (wait && error == Interrupted)
                 continue;
-            if (!wait && error is 11 or 13) // EAGAIN, EACCES: held by another description
+            if (!wait && error is WouldBlock or AccessDenied) // held by another description
                 return false;
             throw new IOException($"cannot lock: {Marshal.GetPInvokeErrorMessage(error)}");
         }

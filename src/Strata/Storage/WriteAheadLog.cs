@@ -10,38 +10,60 @@ namespace Strata.Storage;
 /// a new generation by writing a begin record with a fresh random epoch over the old one; the old records stay in the
 /// file but no longer count. Not thread-safe: the caller holds the journal's lock.
 /// </summary>
-internal sealed class WriteAheadLog : IDisposable
+internal sealed class WriteAheadLog(string path)
 {
     /// <summary>The file grows by this much at a time, written with zeros and fsynced once.</summary>
     private const int GrowthChunk = 256 * 1024;
 
-    private readonly SafeFileHandle _handle;
+    private SafeFileHandle? _handle; // open only while locked
     private long _capacity;
     private ulong _epoch;
     private ulong _nextSequence = 1;
     private long _end = JournalRecord.HeaderSize;
 
-    private WriteAheadLog(SafeFileHandle handle, long capacity)
-    {
-        _handle = handle;
-        _capacity = capacity;
-    }
-
     /// <summary>Records after the begin record, as of the last <see cref="ReadAll"/> or <see cref="FindEnd"/>.</summary>
     public int Count => (int)(_nextSequence - 1);
 
-    /// <summary>Bytes in use, begin record included.</summary>
-    public long Length => _end;
+    /// <summary>Whether the journal file exists (a writer creates it; until then there is nothing to replay).</summary>
+    public bool Exists => File.Exists(path);
 
-    /// <summary>Opens the journal at <paramref name="path"/>, creating it (durably) if it does not exist.</summary>
-    public static WriteAheadLog Open(string path)
+    /// <summary>
+    /// Opens the journal (creating it if absent) and takes its lock, an OFD lock on the whole file through the very
+    /// description that reads and writes it: nothing stays open between operations. Held until disposed; waiting
+    /// happens in the kernel, since holders keep it for a flush at most (a checkpoint: a flush per file).
+    /// </summary>
+    public Held Lock()
     {
-        var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete,
-            FileOptions.None, preallocationSize: 0);
-        var log = new WriteAheadLog(handle, RandomAccess.GetLength(handle));
-        if (log._capacity == 0) // new: its name must survive a crash before anything is journaled in it
-            Posix.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        return log;
+        int fd = Posix.OpenForLocking(path);
+        if (fd < 0)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            fd = Posix.OpenForLocking(path);
+            if (fd < 0)
+                throw new IOException($"cannot open the journal {path}: {System.Runtime.InteropServices.Marshal.GetLastPInvokeErrorMessage()}");
+        }
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        try
+        {
+            Posix.TryLockRange(fd, offset: -1, wait: true);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+        _handle = handle;
+        return new Held(this);
+    }
+
+    /// <summary>The journal's lock and open file, released together.</summary>
+    public readonly struct Held(WriteAheadLog log) : IDisposable
+    {
+        public void Dispose()
+        {
+            log._handle?.Dispose();
+            log._handle = null;
+        }
     }
 
     /// <summary>
@@ -64,7 +86,7 @@ internal sealed class WriteAheadLog : IDisposable
         byte[] bytes = new JournalRecord(kind, _epoch, _nextSequence, fileName, contents).Encode();
         if (_end + bytes.Length > _capacity)
             Grow(_end + bytes.Length);
-        RandomAccess.Write(_handle, bytes, _end);
+        RandomAccess.Write(Handle, bytes, _end);
         DataSync();
         _end += bytes.Length;
         _nextSequence++;
@@ -76,20 +98,20 @@ internal sealed class WriteAheadLog : IDisposable
     /// <summary>Starts a new generation: every record so far stops counting (the caller made them durable elsewhere).</summary>
     public void Reset()
     {
+        if (_capacity == 0) // a new file: its name must survive a crash before anything is journaled in it
+            Posix.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (_capacity < GrowthChunk)
             Grow(GrowthChunk);
         _epoch = (ulong)Random.Shared.NextInt64() | 1; // never 0; unpredictable enough: it only has to differ from the last epochs
-        RandomAccess.Write(_handle, JournalRecord.Begin(_epoch).Encode(), 0);
+        RandomAccess.Write(Handle, JournalRecord.Begin(_epoch).Encode(), 0);
         DataSync();
         _nextSequence = 1;
         _end = JournalRecord.HeaderSize;
     }
 
-    public void Dispose() => _handle.Dispose();
-
     private void Scan(List<JournalRecord>? collect)
     {
-        _capacity = RandomAccess.GetLength(_handle);
+        _capacity = RandomAccess.GetLength(Handle);
         Span<byte> header = stackalloc byte[JournalRecord.HeaderSize];
         ulong? epoch = Read(header, 0) ? JournalRecord.EpochOfBegin(header) : null;
         if (epoch is null)
@@ -130,7 +152,7 @@ internal sealed class WriteAheadLog : IDisposable
     {
         while (buffer.Length > 0)
         {
-            int read = RandomAccess.Read(_handle, buffer, offset);
+            int read = RandomAccess.Read(Handle, buffer, offset);
             if (read == 0)
                 return false;
             buffer = buffer[read..];
@@ -146,23 +168,26 @@ internal sealed class WriteAheadLog : IDisposable
         long target = (atLeast + GrowthChunk - 1) / GrowthChunk * GrowthChunk;
         var zeros = new byte[GrowthChunk];
         for (long at = _capacity; at < target; at += GrowthChunk)
-            RandomAccess.Write(_handle, zeros.AsSpan(0, (int)Math.Min(GrowthChunk, target - at)), at);
-        RandomAccess.FlushToDisk(_handle);
+            RandomAccess.Write(Handle, zeros.AsSpan(0, (int)Math.Min(GrowthChunk, target - at)), at);
+        RandomAccess.FlushToDisk(Handle);
         _capacity = target;
     }
 
+    private SafeFileHandle Handle => _handle ?? throw new InvalidOperationException("the journal is not locked");
+
     private void DataSync()
     {
+        var handle = Handle;
         bool added = false;
         try
         {
-            _handle.DangerousAddRef(ref added);
-            Posix.DataSync((int)_handle.DangerousGetHandle());
+            handle.DangerousAddRef(ref added);
+            Posix.DataSync((int)handle.DangerousGetHandle());
         }
         finally
         {
             if (added)
-                _handle.DangerousRelease();
+                handle.DangerousRelease();
         }
     }
 }

@@ -148,10 +148,13 @@ public sealed class JournaledDirectorySpecs : IDisposable
     /// <summary>Where each record of the journal's current generation starts, read the way a replay reads them.</summary>
     private List<long> RecordOffsets()
     {
-        using var log = WriteAheadLog.Open(JournalPath);
+        var log = new WriteAheadLog(JournalPath);
+        List<JournalRecord> records;
+        using (log.Lock())
+            records = log.ReadAll();
         var offsets = new List<long>();
         long at = JournalRecord.HeaderSize;
-        foreach (var record in log.ReadAll())
+        foreach (var record in records)
         {
             offsets.Add(at);
             at += record.Encode().Length;
