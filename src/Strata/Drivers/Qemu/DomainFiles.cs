@@ -16,9 +16,9 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
 
     private readonly JournaledDirectory _definitions = new(paths.DomainsDir, Path.Combine(paths.StateDir, "domains.journal"));
 
-    public StatePaths Paths { get; } = paths;
-
     private const string DefinitionSuffix = ".xml";
+
+    public StatePaths Paths { get; } = paths;
 
     public string DefinitionPath(string name) => Path.Combine(Paths.DomainsDir, name + DefinitionSuffix);
     public string AutostartPath(string name) => Path.Combine(Paths.AutostartDir, name);
@@ -34,7 +34,7 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
     /// <summary>Taken with the name lock by define and create, so two names cannot claim one UUID at once.</summary>
     public static string UuidLockKey(Guid uuid) => $"uuid:{uuid:N}";
     public string LogPath(string name) => Path.Combine(Paths.LogDir, name + ".log");
-    // Outside locks/: no domain name can produce this path.
+    // Neither NAME.xml nor NAME.pid: no domain's files can take these names.
     public string DriverLockPath => Path.Combine(Paths.RunDir, "driver.lock");
     public string NextIdPath => Path.Combine(Paths.RunDir, "next-id");
 
