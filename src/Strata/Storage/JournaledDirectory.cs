@@ -192,7 +192,7 @@ public sealed class JournaledDirectory : IDisposable
         foreach (var record in last.Values)
         {
             string path = Path.Combine(_directory, record.FileName);
-            if (record.Kind == JournalRecordKind.Delete || ReadOrNull(path) != record.Contents)
+            if (record.Kind == JournalRecordKind.Delete || TextFile.ReadOrNull(path) != record.Contents)
                 Apply(record.Kind, record.FileName, record.Contents);
         }
         return last.Values;
@@ -230,18 +230,6 @@ public sealed class JournaledDirectory : IDisposable
         catch (FileNotFoundException)
         {
             // Replaced or deleted since by a later record of another process, which journals that itself.
-        }
-    }
-
-    private static string? ReadOrNull(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
     /// <summary>Replays the definitions' journal if this process has not yet: before the definitions are first read.</summary>
     public void RecoverDefinitions() => _definitions.Recover();
 
-    public string? ReadDefinition(string name) => ReadOrNull(DefinitionPath(name));
+    public string? ReadDefinition(string name) => TextFile.ReadOrNull(DefinitionPath(name));
 
     public Task WriteDefinitionAsync(string name, string xml, CancellationToken cancellationToken) =>
         _definitions.WriteAsync(name + DefinitionSuffix, xml, cancellationToken);
@@ -63,7 +63,7 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
 
     public DomainStatusRecord? ReadStatus(string name)
     {
-        string? xml = ReadOrNull(StatusPath(name));
+        string? xml = TextFile.ReadOrNull(StatusPath(name));
         if (xml is null)
             return null;
         try
@@ -88,16 +88,4 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
 
     /// <summary>Makes the definitions written by this process durable in their files (a checkpoint of the journal).</summary>
     public void Dispose() => _definitions.Dispose();
-
-    private static string? ReadOrNull(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
 }

@@ -59,9 +59,18 @@ internal sealed class DomainIndex : IDisposable
         lock (_lock)
         {
             Refresh();
+            // Plain loops: a define of a new domain runs this over every domain.
             var names = new SortedSet<string>(StringComparer.Ordinal);
-            names.UnionWith(_definitions.All().Where(d => d.Value.Value?.Uuid == uuid).Select(d => d.Key));
-            names.UnionWith(_statuses.All().Where(s => s.Value.Value?.Record.Uuid == uuid).Select(s => s.Key));
+            foreach (var (name, definition) in _definitions.All())
+            {
+                if (definition.Value?.Uuid == uuid)
+                    names.Add(name);
+            }
+            foreach (var (name, status) in _statuses.All())
+            {
+                if (status.Value?.Record.Uuid == uuid)
+                    names.Add(name);
+            }
             return [.. names.Select(name => Entry(name)!)];
         }
     }
