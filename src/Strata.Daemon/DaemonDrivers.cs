@@ -16,6 +16,17 @@ internal sealed class DaemonDrivers(DaemonOptions options, CancellationToken sto
     /// <summary>A QEMU driver whose running domains stratad watches from the moment it is opened.</summary>
     private static QemuDriver Watched(QemuDriver driver, CancellationToken stopping)
     {
+        // The driver's index watches these directories for changes; one that is missing is looked for again at
+        // every call (a path lookup per lookup, list or state query), so a long-lived daemon makes them at once.
+        try
+        {
+            foreach (string directory in (string[])[driver.Paths.DomainsDir, driver.Paths.RunDir, driver.Paths.AutostartDir])
+                Directory.CreateDirectory(directory);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Log.Warn($"could not make the state directories of {driver.Uri}: {error.Message}");
+        }
         _ = new DomainWatcher(driver, stopping).StartAsync();
         return driver;
     }

@@ -37,10 +37,24 @@ internal sealed class ProcedureTable
     public void Add<TArgs, TRet>(RemoteCall<TArgs, TRet> call, Access access, Func<ClientSession, TArgs, CancellationToken, ValueTask<TRet>> handler)
         where TArgs : IXdrType<TArgs>
         where TRet : IXdrType<TRet> =>
-        _handlers[call.Procedure] = (async (client, message, ct) =>
+        Register(call.Procedure, access, handler);
+
+    /// <summary>
+    /// Registers a procedure whose handler returns its result struct already encoded (a reply it keeps for reuse),
+    /// sent as it is after the header.
+    /// </summary>
+    public void AddEncoded<TArgs, TRet>(RemoteCall<TArgs, TRet> call, Access access, Func<ClientSession, TArgs, CancellationToken, ValueTask<XdrEncoded>> handler)
+        where TArgs : IXdrType<TArgs>
+        where TRet : IXdrType<TRet> =>
+        Register(call.Procedure, access, handler);
+
+    private void Register<TArgs, TBody>(RemoteProcedure procedure, Access access, Func<ClientSession, TArgs, CancellationToken, ValueTask<TBody>> handler)
+        where TArgs : IXdrType<TArgs>
+        where TBody : IXdrType<TBody> =>
+        _handlers[procedure] = (async (client, message, ct) =>
         {
-            var result = await handler(client, call.Arguments(message), ct).ConfigureAwait(false);
-            return (writer, token) => writer.WriteAsync(message.Header.ReplyHeader(), result, token);
+            var body = await handler(client, message.Decode<TArgs>(), ct).ConfigureAwait(false);
+            return (writer, token) => writer.WriteAsync(message.Header.ReplyHeader(), body, token);
         }, access);
 
     /// <summary>

@@ -17,18 +17,8 @@ internal static class SystemTool
     /// <summary>Runs <paramref name="program"/> with <paramref name="input"/> as its standard input (or none) and its standard output copied to <paramref name="output"/>.</summary>
     public static async Task PipeAsync(string program, IEnumerable<string> arguments, Stream? input, Stream output, CancellationToken cancellationToken, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["LC_ALL"] = "C";
-        using var process = StartOrExplain(start);
+        string[] argv = [.. arguments];
+        using var process = Processes.ChildProcess.Start(program, argv, workingDirectory, redirectInput: true, cLocale: true);
         try
         {
             Task feed = FeedAsync(process, input, cancellationToken);
@@ -37,7 +27,7 @@ internal static class SystemTool
             await Task.WhenAll(feed, copy, errors).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             if (process.ExitCode != 0)
-                throw new ToolFailedException($"{Describe(start)} failed (exit {process.ExitCode}){Tail(await errors.ConfigureAwait(false))}");
+                throw new ToolFailedException($"{Describe(program, argv)} failed (exit {process.ExitCode}){Tail(await errors.ConfigureAwait(false))}");
         }
         catch (OperationCanceledException)
         {
@@ -51,18 +41,6 @@ internal static class SystemTool
         (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, program)));
-
-    private static Process StartOrExplain(ProcessStartInfo start)
-    {
-        try
-        {
-            return Process.Start(start) ?? throw new ToolFailedException($"could not run {start.FileName}");
-        }
-        catch (System.ComponentModel.Win32Exception error)
-        {
-            throw new ToolFailedException($"could not run {start.FileName} ({error.Message}); is its Debian package installed?");
-        }
-    }
 
     private static async Task FeedAsync(Process process, Stream? input, CancellationToken cancellationToken)
     {
@@ -87,7 +65,7 @@ internal static class SystemTool
         }
     }
 
-    private static string Describe(ProcessStartInfo start) => string.Join(' ', [start.FileName, .. start.ArgumentList]);
+    private static string Describe(string program, string[] arguments) => string.Join(' ', [program, .. arguments]);
 
     private static string Tail(string errors)
     {

@@ -35,12 +35,17 @@ internal static class DomainProcedures
 
     public static void Register(ProcedureTable table)
     {
-        table.Add(RemoteCalls.ConnectListAllDomains, Access.Read, async (client, args, ct) =>
+        var listings = new ListingReplies();
+        table.AddEncoded(RemoteCalls.ConnectListAllDomains, Access.Read, async (client, args, ct) =>
         {
             uint flags = (uint)args.Flags;
-            var domains = (await Wire.Driver(client).ListDomainsAsync((DomainListFilter)(flags & ActivityAndPersistence), ct).ConfigureAwait(false))
-                .Where(d => Matches(flags, d)).ToList();
-            return new ConnectListAllDomainsRet(args.NeedResults ? [.. domains.Select(d => RemoteDomain.From(d.Domain))] : [], (uint)domains.Count);
+            var driver = Wire.Driver(client);
+            var listing = await driver.ListDomainsAsync((DomainListFilter)(flags & ActivityAndPersistence), ct).ConfigureAwait(false);
+            return listings.Get(driver, flags, args.NeedResults, listing, () =>
+            {
+                var domains = listing.Where(d => Matches(flags, d)).ToList();
+                return new ConnectListAllDomainsRet(args.NeedResults ? [.. domains.Select(d => RemoteDomain.From(d.Domain))] : [], (uint)domains.Count);
+            });
         });
 
         table.Add(RemoteCalls.ConnectNumOfDomains, Access.Read, async (client, _, ct) =>

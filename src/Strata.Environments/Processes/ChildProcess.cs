@@ -21,15 +21,7 @@ public static class ChildProcess
     public static async Task<ChildResult> RunAsync(string program, IEnumerable<string> arguments, CancellationToken cancellationToken,
         Action<string>? onLine, Stream? input, string? workingDirectory = null)
     {
-        using var process = new Process { StartInfo = StartInfo(program, arguments, workingDirectory, redirectInput: true) };
-        try
-        {
-            process.Start();
-        }
-        catch (System.ComponentModel.Win32Exception error)
-        {
-            throw new EnvironmentException($"cannot run {program}: {error.Message}");
-        }
+        using var process = Start(program, arguments, workingDirectory, redirectInput: true);
         try
         {
             var stdout = PumpAsync(process.StandardOutput, onLine);
@@ -62,15 +54,35 @@ public static class ChildProcess
     }
 
     /// <summary>Starts <paramref name="program"/> with its stdout readable by the caller (for a pipe into another program).</summary>
-    public static Process StartReading(string program, IEnumerable<string> arguments, string? workingDirectory = null)
+    public static Process StartReading(string program, IEnumerable<string> arguments, string? workingDirectory = null) =>
+        Start(program, arguments, workingDirectory, redirectInput: false);
+
+    /// <summary>
+    /// Starts <paramref name="program"/> with stdout and stderr (and optionally stdin) redirected, in the C locale when
+    /// <paramref name="cLocale"/> says so (for tools whose messages are quoted or parsed).
+    /// </summary>
+    /// <exception cref="ToolFailedException">The program is not installed or cannot be executed.</exception>
+    internal static Process Start(string program, IEnumerable<string> arguments, string? workingDirectory, bool redirectInput, bool cLocale = false)
     {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        foreach (string argument in arguments)
+            start.ArgumentList.Add(argument);
+        if (cLocale)
+            start.Environment["LC_ALL"] = "C";
         try
         {
-            return Process.Start(StartInfo(program, arguments, workingDirectory, redirectInput: false))!;
+            return Process.Start(start) ?? throw new ToolFailedException($"cannot run {program}");
         }
         catch (System.ComponentModel.Win32Exception error)
         {
-            throw new EnvironmentException($"cannot run {program}: {error.Message}");
+            throw new ToolFailedException($"cannot run {program} ({error.Message}); is its Debian package installed?");
         }
     }
 
@@ -87,21 +99,6 @@ public static class ChildProcess
         {
             // already gone
         }
-    }
-
-    private static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, string? workingDirectory, bool redirectInput)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = redirectInput,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? "",
-        };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        return start;
     }
 
     private static async Task<string> PumpAsync(StreamReader reader, Action<string>? onLine)

@@ -7,8 +7,9 @@ namespace Strata.Storage;
 /// The names that changed in a few directories since the last look, from one non-blocking inotify instance.
 /// The kernel queues an event before the syscall that changed the directory returns, so draining the queue at the
 /// start of a look sees every change another process finished before it: a cache that forgets those names is
-/// never staler than the files. When the kernel cannot tell (no inotify, a lost queue, a directory that does not
-/// exist yet or was replaced), the answer is "everything may have changed".
+/// never staler than the files. When the kernel cannot tell (no inotify, a lost queue, a directory that has just
+/// appeared or was replaced), the answer is "everything may have changed". A directory that was missing at the last
+/// look and still is has nothing in it that could have changed.
 /// </summary>
 public sealed partial class DirectoryChanges : IDisposable
 {
@@ -18,10 +19,12 @@ public sealed partial class DirectoryChanges : IDisposable
     private const int NonBlocking = 0x800, CloseOnExec = 0x80000; // IN_NONBLOCK, IN_CLOEXEC
     private const int HeaderSize = 16; // struct inotify_event without its name
     private const int WouldBlock = 11; // EAGAIN
+    private const int NoSuchEntry = 2; // ENOENT
 
     private readonly Lock _lock = new();
     private readonly string[] _directories;
     private readonly int[] _watches;
+    private readonly bool[] _missing;
     private readonly byte[] _buffer = new byte[64 * 1024];
     private int _fd;
 
@@ -31,6 +34,7 @@ public sealed partial class DirectoryChanges : IDisposable
         ArgumentNullException.ThrowIfNull(directories);
         _directories = directories;
         _watches = [.. directories.Select(_ => -1)];
+        _missing = new bool[directories.Length];
         _fd = InotifyInit(NonBlocking | CloseOnExec);
     }
 
@@ -52,7 +56,10 @@ public sealed partial class DirectoryChanges : IDisposable
                 if (_watches[i] < 0)
                 {
                     _watches[i] = InotifyAddWatch(_fd, _directories[i], WatchMask);
-                    changed[i] = null; // not watched until now: its whole content is news
+                    bool missing = _watches[i] < 0 && Marshal.GetLastPInvokeError() == NoSuchEntry;
+                    if (!(missing && _missing[i]))
+                        changed[i] = null; // not watched until now: its whole content is news
+                    _missing[i] = missing;
                 }
             }
             ReadEvents(changed);

@@ -1,3 +1,4 @@
+using Strata.Drivers.Qemu;
 using Strata.Tests.Support;
 
 namespace Strata.Tests.Lifecycle;
@@ -44,5 +45,38 @@ public sealed class SharedStateSpecs
         await Expect.StdoutAsync(scope.StrataAsync("undefine", "shared"), "Domain 'shared' has been undefined\n\n");
         Assert.Empty(await driver.ListDomainsAsync(DomainListFilter.All, default));
         await Assert.ThrowsAsync<DomainNotFoundException>(() => driver.LookupByUuidAsync(uuid, default));
+    }
+
+    [Fact]
+    public async Task AListingIsKeptUntilAFileChangesAndNeverWhileADomainRuns()
+    {
+        await using var scope = QemuScope.Create();
+        var driver = scope.Driver;
+        var guest = await TinyGuest.GetAsync();
+        string xml = scope.File("kept.xml");
+        await File.WriteAllTextAsync(xml, guest.DomainXml("kept", scope.File("kept.serial")));
+        await Expect.StdoutAsync(scope.StrataAsync("define", xml), $"Domain 'kept' defined from {xml}\n\n");
+
+        var first = await driver.ListDomainsAsync(DomainListFilter.All, default);
+        Assert.Same(first, await driver.ListDomainsAsync(DomainListFilter.All, default));
+        Assert.Equal(DomainState.Shutoff, first.Single().Status.State);
+
+        // Started by another process: a new listing, made again at every look while the domain runs.
+        await Expect.StdoutAsync(scope.StrataAsync("start", "kept"), "Domain 'kept' started\n\n");
+        var running = await driver.ListDomainsAsync(DomainListFilter.All, default);
+        Assert.Equal(DomainState.Running, running.Single().Status.State);
+        Assert.NotSame(running, await driver.ListDomainsAsync(DomainListFilter.All, default));
+
+        // Its QEMU killed behind everyone's back, no file changed: the next look still finds it stopped.
+        var pid = QemuProcess.ReadPid(Path.Combine(scope.Paths.RunDir, "kept.pid")) ?? throw new InvalidOperationException("no pid file");
+        QemuProcess.Kill(pid);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await QemuProcess.WaitForExitAsync(pid, running.Single().Domain.Uuid, timeout.Token);
+        Assert.Equal(DomainState.Shutoff, (await driver.ListDomainsAsync(DomainListFilter.All, default)).Single().Status.State);
+
+        // Recorded as stopped (a file changed): kept again.
+        var settled = await driver.ListDomainsAsync(DomainListFilter.All, default);
+        Assert.Equal(ShutoffReason.Crashed, (ShutoffReason)settled.Single().Status.Reason);
+        Assert.Same(settled, await driver.ListDomainsAsync(DomainListFilter.All, default));
     }
 }

@@ -19,6 +19,8 @@ internal sealed class DomainIndex : IDisposable
     private readonly CachedDirectory<Loaded<StatusFile>> _statuses;
     private readonly CachedDirectory<string> _autostart;
     private readonly DomainFiles _files;
+    private IReadOnlyList<IndexedDomain>? _all;
+    private long _generation;
 
     public DomainIndex(DomainFiles files)
     {
@@ -41,15 +43,25 @@ internal sealed class DomainIndex : IDisposable
     }
 
     /// <summary>The files of every domain as they are now, by name.</summary>
-    public IReadOnlyList<IndexedDomain> All()
+    public IReadOnlyList<IndexedDomain> All() => Snapshot().Domains;
+
+    /// <summary>
+    /// The files of every domain as they are now, by name, with the generation they belong to: it changes whenever
+    /// a file of the index may have changed, so whatever is made of the files alone can be kept until it does.
+    /// </summary>
+    public (long Generation, IReadOnlyList<IndexedDomain> Domains) Snapshot()
     {
         lock (_lock)
         {
             Refresh();
-            _ = _autostart.All(); // one directory read instead of a look per name
-            var names = new SortedSet<string>(_definitions.All().Select(d => d.Key), StringComparer.Ordinal);
-            names.UnionWith(_statuses.All().Select(s => s.Key));
-            return [.. names.Select(name => Entry(name)!)];
+            if (_all is null)
+            {
+                _ = _autostart.All(); // one directory read instead of a look per name
+                var names = new SortedSet<string>(_definitions.All().Select(d => d.Key), StringComparer.Ordinal);
+                names.UnionWith(_statuses.All().Select(s => s.Key));
+                _all = [.. names.Select(name => Entry(name)!)];
+            }
+            return (_generation, _all);
         }
     }
 
@@ -88,9 +100,13 @@ internal sealed class DomainIndex : IDisposable
     {
         _files.RecoverDefinitions(); // once: a crash may have left journaled definitions unwritten
         var changed = _changes.Drain();
+        if (Array.TrueForAll(changed, names => names is { Count: 0 }))
+            return;
         _definitions.Changed(changed[0]);
         _statuses.Changed(changed[1]);
         _autostart.Changed(changed[2]);
+        _all = null;
+        _generation++;
     }
 
     private static Loaded<DomainDefinition>? LoadDefinition(DomainFiles files, string name)

@@ -17,6 +17,7 @@ public sealed partial class QemuDriver : IDriver
 
     private readonly DomainFiles _files;
     private readonly DomainIndex _index;
+    private readonly ListingCache _listings = new();
     private readonly LocalStorage _storage;
 
     public QemuDriver(ConnectionUri uri, StatePaths paths)
@@ -41,9 +42,14 @@ public sealed partial class QemuDriver : IDriver
 
     public async Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter, CancellationToken cancellationToken)
     {
+        var (generation, all) = _index.Snapshot();
+        if (_listings.Find(filter, generation) is { } kept)
+            return kept;
         var result = new List<DomainSummary>();
-        foreach (var files in _index.All())
+        bool anyRunning = false;
+        foreach (var files in all)
         {
+            anyRunning |= files.Status?.Value?.Record.Status.IsActive == true;
             var seen = await TryObserveAsync(files, probe: true, cancellationToken).ConfigureAwait(false);
             if (seen is null)
                 continue;
@@ -51,7 +57,10 @@ public sealed partial class QemuDriver : IDriver
             if (DomainFilter.Matches(filter, summary))
                 result.Add(summary);
         }
-        return result;
+        var listing = result.AsReadOnly();
+        if (!anyRunning)
+            _listings.Keep(filter, generation, listing);
+        return listing;
     }
 
     public async Task<DomainRef> LookupByNameAsync(string name, CancellationToken cancellationToken)
