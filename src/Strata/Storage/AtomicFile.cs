@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Strata.Storage;
 
 /// <summary>
@@ -7,36 +5,49 @@ namespace Strata.Storage;
 /// write a temp file beside the target, fsync it, rename it over the target, fsync the directory (the fsyncs only
 /// when the write must also survive a power loss).
 /// </summary>
-public static partial class AtomicFile
+public static class AtomicFile
 {
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     public static Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken) =>
         WriteAllTextAsync(path, contents, durable: true, cancellationToken);
 
     /// <summary>
     /// Without <paramref name="durable"/> the temp file and the directory are not fsynced: readers still see the
     /// old content or the new, never half of one, but a power loss right after may lose the write. Only for files
-    /// that need not outlive a crash (the status of running processes); an fsync costs a millisecond or more.
+    /// that need not outlive a crash (the status of running processes) or whose change a journal already made durable
+    /// (<see cref="JournaledDirectory"/>); an fsync costs a millisecond or more.
     /// </summary>
-    public static async Task WriteAllTextAsync(string path, string contents, bool durable, CancellationToken cancellationToken)
+    public static Task WriteAllTextAsync(string path, string contents, bool durable, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Small files: a synchronous write is one syscall; an asynchronous one adds a thread-pool hop.
+        WriteAllText(path, contents, durable);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The same write, synchronously.</summary>
+    public static void WriteAllText(string path, string contents, bool durable)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
         // Not named after the target: a long target name plus a suffix could pass the 255-byte file name limit.
         string temp = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
         try
         {
-            var options = new FileStreamOptions
+            // 0600, as libvirt's state files; a bare handle, not a FileStream, which adds a buffer and a lock of its own.
+            var handle = Posix.CreateNew(temp, OwnerOnly);
+            if (handle.IsInvalid)
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite, // 0600, as libvirt's state files
-            };
-            cancellationToken.ThrowIfCancellationRequested();
-            using (var stream = new FileStream(temp, options))
+                Directory.CreateDirectory(directory);
+                handle = Posix.CreateNew(temp, OwnerOnly);
+                if (handle.IsInvalid)
+                    throw new IOException($"cannot create {temp}: {System.Runtime.InteropServices.Marshal.GetLastPInvokeErrorMessage()}");
+            }
+            using (handle)
             {
-                // Small files: a synchronous write is one syscall; an asynchronous one adds a thread-pool hop.
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(contents));
-                stream.Flush(flushToDisk: durable);
+                RandomAccess.Write(handle, System.Text.Encoding.UTF8.GetBytes(contents), 0);
+                if (durable)
+                    RandomAccess.FlushToDisk(handle);
             }
             File.Move(temp, path, overwrite: true);
             if (durable)
@@ -69,24 +80,5 @@ public static partial class AtomicFile
     }
 
     // A rename is only durable once the directory entry is on disk.
-    private static void SyncDirectory(string directory)
-    {
-        int fd = Open(directory, OpenReadOnly | OpenDirectory);
-        if (fd < 0)
-            return;
-        _ = Fsync(fd);
-        _ = Close(fd);
-    }
-
-    private const int OpenReadOnly = 0;
-    private const int OpenDirectory = 0x10000; // O_DIRECTORY on Linux
-
-    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync")]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
+    private static void SyncDirectory(string directory) => Posix.SyncDirectory(directory);
 }

@@ -52,15 +52,29 @@ internal sealed class DaemonScope : IAsyncDisposable
     /// Starts stratad on a private socket, or (<paramref name="onDefaultSocket"/>) on the default session socket of
     /// the scope's private XDG dirs, where a plain qemu:///session client looks for it.
     /// </summary>
-    public static async Task<DaemonScope> StartAsync(bool onDefaultSocket = false)
+    public static async Task<DaemonScope> StartAsync(bool onDefaultSocket = false, IReadOnlyDictionary<string, string>? environment = null)
     {
         await Built.Value;
         var scope = QemuScope.Create();
         string socket = onDefaultSocket ? Path.Combine(scope.Environment["XDG_RUNTIME_DIR"], "strata", "strata-sock") : scope.File("stratad.sock");
         Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
         var result = new DaemonScope(scope, socket);
-        await result.LaunchAsync();
+        await result.LaunchAsync(environment);
         return result;
+    }
+
+    /// <summary>Kills stratad with SIGKILL, as a crash would end it (nothing of its shutdown runs).</summary>
+    public async Task KillAsync()
+    {
+        _daemon.Kill();
+        await _daemon.WaitForExitAsync();
+    }
+
+    /// <summary>Starts a new stratad on the same state after <see cref="KillAsync"/>, with extra variables if given.</summary>
+    public async Task StartAgainAsync(IReadOnlyDictionary<string, string>? environment = null)
+    {
+        await StopAsync();
+        await LaunchAsync(environment);
     }
 
     /// <summary>Stops stratad (as an administrator would: SIGTERM) and starts a new one on the same state.</summary>
@@ -70,7 +84,7 @@ internal sealed class DaemonScope : IAsyncDisposable
         await LaunchAsync();
     }
 
-    private async Task LaunchAsync()
+    private async Task LaunchAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(Path.Combine(RepoRoot.Path, ".build", "stratad", "stratad"), ["--socket", Socket, "--session"])
         {
@@ -78,7 +92,7 @@ internal sealed class DaemonScope : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var (key, value) in Scope.Environment)
+        foreach (var (key, value) in Scope.Environment.Concat(environment ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
         File.Delete(Socket + "-ro");
         _daemon = Process.Start(start)!;

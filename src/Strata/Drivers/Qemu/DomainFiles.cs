@@ -5,26 +5,36 @@ namespace Strata.Drivers.Qemu;
 /// <summary>
 /// Where one driver instance keeps each domain's files, and reading and writing them atomically:
 /// definitions and autostart markers under the state dir; status, pid, QMP socket and locks under the run dir.
-/// Every write is atomic (a reader sees the old file or the new). Definitions and autostart marks are also durable
-/// (fsynced with their directory): a crash never loses one. Status files are not fsynced: they describe processes
-/// that a crash or reboot ends anyway, and the run dir is usually a tmpfs.
+/// Every write is atomic (a reader sees the old file or the new). Definitions and autostart marks are also durable:
+/// a crash never loses one. Definitions go through a journal (<see cref="JournaledDirectory"/>: one small flush per
+/// define or undefine); autostart marks, rarely changed, are fsynced with their directory. Status files are not
+/// fsynced: they describe processes that a crash or reboot ends anyway, and the run dir is usually a tmpfs.
 /// </summary>
-internal sealed class DomainFiles(StatePaths paths)
+internal sealed class DomainFiles(StatePaths paths) : IDisposable
 {
     private const bool StatusDurable = false;
 
+    private readonly JournaledDirectory _definitions = new(paths.DomainsDir, Path.Combine(paths.StateDir, "domains.journal"));
+
+    private const string DefinitionSuffix = ".xml";
+
     public StatePaths Paths { get; } = paths;
 
-    public string DefinitionPath(string name) => Path.Combine(Paths.DomainsDir, name + ".xml");
+    public string DefinitionPath(string name) => Path.Combine(Paths.DomainsDir, name + DefinitionSuffix);
     public string AutostartPath(string name) => Path.Combine(Paths.AutostartDir, name);
     public string StatusPath(string name) => Path.Combine(Paths.RunDir, name + ".xml");
     public string PidPath(string name) => Path.Combine(Paths.RunDir, name + ".pid");
-    public string LockPath(string name) => Path.Combine(Paths.RunDir, "locks", name + ".lock");
+
+    /// <summary>One file for every domain's locks (byte-range locks, <see cref="RangeLock"/>): by name, and by UUID.</summary>
+    public string LockFilePath => Path.Combine(Paths.RunDir, "domains.lock");
+
+    /// <summary>The per-domain lock that serializes state changes, as libvirt's job lock.</summary>
+    public static string NameLockKey(string name) => "name:" + name;
 
     /// <summary>Taken with the name lock by define and create, so two names cannot claim one UUID at once.</summary>
-    public string UuidLockPath(Guid uuid) => Path.Combine(Paths.RunDir, "uuid-locks", $"{uuid:N}.lock");
+    public static string UuidLockKey(Guid uuid) => $"uuid:{uuid:N}";
     public string LogPath(string name) => Path.Combine(Paths.LogDir, name + ".log");
-    // Outside locks/: no domain name can produce this path.
+    // Neither NAME.xml nor NAME.pid: no domain's files can take these names.
     public string DriverLockPath => Path.Combine(Paths.RunDir, "driver.lock");
     public string NextIdPath => Path.Combine(Paths.RunDir, "next-id");
 
@@ -37,20 +47,23 @@ internal sealed class DomainFiles(StatePaths paths)
     /// </summary>
     public string EventSocketPath(Guid uuid) => Path.Combine(Paths.RunDir, $"{uuid:N}.events");
 
-    public string? ReadDefinition(string name) => ReadOrNull(DefinitionPath(name));
+    /// <summary>Replays the definitions' journal if this process has not yet: before the definitions are first read.</summary>
+    public void RecoverDefinitions() => _definitions.Recover();
+
+    public string? ReadDefinition(string name) => TextFile.ReadOrNull(DefinitionPath(name));
 
     public Task WriteDefinitionAsync(string name, string xml, CancellationToken cancellationToken) =>
-        AtomicFile.WriteAllTextAsync(DefinitionPath(name), xml, cancellationToken);
+        _definitions.WriteAsync(name + DefinitionSuffix, xml, cancellationToken);
 
-    public void DeleteDefinition(string name)
+    public async Task DeleteDefinitionAsync(string name, CancellationToken cancellationToken)
     {
-        AtomicFile.Delete(DefinitionPath(name));
+        await _definitions.DeleteAsync(name + DefinitionSuffix, cancellationToken).ConfigureAwait(false);
         AtomicFile.Delete(AutostartPath(name));
     }
 
     public DomainStatusRecord? ReadStatus(string name)
     {
-        string? xml = ReadOrNull(StatusPath(name));
+        string? xml = TextFile.ReadOrNull(StatusPath(name));
         if (xml is null)
             return null;
         try
@@ -73,15 +86,6 @@ internal sealed class DomainFiles(StatePaths paths)
     public Task SetAutostartAsync(string name, bool autostart, CancellationToken cancellationToken) =>
         AtomicFile.SetMarkerAsync(AutostartPath(name), autostart, cancellationToken);
 
-    private static string? ReadOrNull(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    /// <summary>Makes the definitions written by this process durable in their files (a checkpoint of the journal).</summary>
+    public void Dispose() => _definitions.Dispose();
 }

@@ -18,11 +18,13 @@ internal sealed class DomainIndex : IDisposable
     private readonly CachedDirectory<Loaded<DomainDefinition>> _definitions;
     private readonly CachedDirectory<Loaded<StatusFile>> _statuses;
     private readonly CachedDirectory<string> _autostart;
+    private readonly DomainFiles _files;
     private IReadOnlyList<IndexedDomain>? _all;
     private long _generation;
 
     public DomainIndex(DomainFiles files)
     {
+        _files = files;
         var paths = files.Paths;
         _changes = new DirectoryChanges(paths.DomainsDir, paths.RunDir, paths.AutostartDir);
         _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name));
@@ -69,9 +71,18 @@ internal sealed class DomainIndex : IDisposable
         lock (_lock)
         {
             Refresh();
+            // Plain loops: a define of a new domain runs this over every domain.
             var names = new SortedSet<string>(StringComparer.Ordinal);
-            names.UnionWith(_definitions.All().Where(d => d.Value.Value?.Uuid == uuid).Select(d => d.Key));
-            names.UnionWith(_statuses.All().Where(s => s.Value.Value?.Record.Uuid == uuid).Select(s => s.Key));
+            foreach (var (name, definition) in _definitions.All())
+            {
+                if (definition.Value?.Uuid == uuid)
+                    names.Add(name);
+            }
+            foreach (var (name, status) in _statuses.All())
+            {
+                if (status.Value?.Record.Uuid == uuid)
+                    names.Add(name);
+            }
             return [.. names.Select(name => Entry(name)!)];
         }
     }
@@ -87,6 +98,7 @@ internal sealed class DomainIndex : IDisposable
 
     private void Refresh()
     {
+        _files.RecoverDefinitions(); // once: a crash may have left journaled definitions unwritten
         var changed = _changes.Drain();
         if (Array.TrueForAll(changed, names => names is { Count: 0 }))
             return;

@@ -29,7 +29,7 @@ public sealed partial class QemuDriver
         var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
         if (!seen.Persistent)
             throw new OperationInvalidException("cannot undefine transient domain");
-        _files.DeleteDefinition(domain.Name);
+        await _files.DeleteDefinitionAsync(domain.Name, cancellationToken).ConfigureAwait(false);
         if (seen.Record is { Status.IsActive: true } record)
             await _files.WriteStatusAsync(domain.Name, record with { Persistent = false }, cancellationToken).ConfigureAwait(false);
         else

@@ -78,7 +78,7 @@ public sealed partial class QemuDriver
 
         if (!locked)
         {
-            using var held = await FileLock.TryAcquireAsync(_files.LockPath(name), SettleWait, cancellationToken).ConfigureAwait(false);
+            using var held = await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.NameLockKey(name), SettleWait, cancellationToken).ConfigureAwait(false);
             if (held is null)
                 return alive ? record with { Status = new DomainStatus(DomainState.Shutdown, (int)ShutdownReason.Unknown) } : record.Stopped(ShutoffReason.Crashed);
             var current = _files.ReadStatus(name);

@@ -123,6 +123,7 @@ public sealed partial class QemuDriver : IDriver
     public ValueTask DisposeAsync()
     {
         _index.Dispose();
+        _files.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -192,12 +193,12 @@ public sealed partial class QemuDriver : IDriver
     }
 
     /// <summary>Takes the per-domain lock that serializes state changes across processes.</summary>
-    private async Task<FileLock> LockAsync(string name, CancellationToken cancellationToken) =>
-        await FileLock.TryAcquireAsync(_files.LockPath(name), LockTimeout, cancellationToken).ConfigureAwait(false)
+    private async Task<RangeLock> LockAsync(string name, CancellationToken cancellationToken) =>
+        await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.NameLockKey(name), LockTimeout, cancellationToken).ConfigureAwait(false)
         ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it");
 
-    private async Task<FileLock> LockUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
-        await FileLock.TryAcquireAsync(_files.UuidLockPath(uuid), LockTimeout, cancellationToken).ConfigureAwait(false)
+    private async Task<RangeLock> LockUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
+        await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.UuidLockKey(uuid), LockTimeout, cancellationToken).ConfigureAwait(false)
         ?? throw new DomainBusyException($"cannot acquire the lock on uuid {uuid}: another strata process is defining a domain with it");
 
     // Names come from users and become file names: a name no definition could have is never looked for on disk.

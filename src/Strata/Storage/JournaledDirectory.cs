@@ -1,0 +1,244 @@
+namespace Strata.Storage;
+
+/// <summary>
+/// A directory of small files (domain definitions) whose every write or deletion is durable once the call returns,
+/// for the price of one flush of one block instead of an fsync of the file and one of its directory.
+/// </summary>
+/// <remarks>
+/// Design. A change is first appended to a write-ahead journal beside the directory (<see cref="WriteAheadLog"/>: a
+/// checksummed record with the file name and the new contents, or a tombstone) and flushed with one fdatasync into
+/// blocks that are already allocated, so no metadata is written. Then the file itself is written the ordinary
+/// atomic way (temp file + rename) but without fsyncs, before the call returns, so readers of the directory (and
+/// inotify) see it at once. A crash can lose that unsynced write but never the journal record, and a torn record
+/// can only be the last one, whose call never returned: it fails its checksum and ends the journal.
+/// <para>
+/// Replay makes each file named in the journal match its last record (write it if different, delete it for a
+/// tombstone): it is idempotent, and runs before this process first reads the directory (<see cref="Recover"/>)
+/// and at every checkpoint. A checkpoint replays, fsyncs each file named and the directory, then resets the
+/// journal (a new begin record with a fresh epoch); it runs when the journal is full, after a quiet moment
+/// (<see cref="IdleDelay"/>) and when this instance is disposed after writing. So the journal stays short and a new
+/// process (the CLI) has little to replay. Every step holds the journal's lock (an in-process gate, then an OFD
+/// lock on the journal file), append and file write together, so processes sharing the directory never see a
+/// record whose file another process has yet to write, nor replay an old record over a newer file.
+/// </para>
+/// </remarks>
+public sealed class JournaledDirectory : IDisposable
+{
+    /// <summary>A journal past this size is checkpointed before the next append (and replay at start reads at most this).</summary>
+    private const long FullSize = 1024 * 1024;
+
+    /// <summary>How long writes must pause before a checkpoint runs in the background.</summary>
+    public static readonly TimeSpan IdleDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Fault injection for the crash tests: with this variable set to 1, writes and deletions reach the journal only
+    /// and never the files, and no checkpoint runs, as if a crash had lost every unsynced write.
+    /// </summary>
+    public const string JournalOnlyVariable = "STRATA_TEST_JOURNAL_ONLY";
+
+    private readonly string _directory;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Timer _idle;
+    private readonly bool _journalOnly;
+    private readonly WriteAheadLog _log;
+    private bool _recovered;
+    private bool _wrote;
+    private bool _disposed;
+
+    /// <summary>The files of <paramref name="directory"/>, journaled in <paramref name="journalPath"/> (outside it, so its changes are not the directory's).</summary>
+    public JournaledDirectory(string directory, string journalPath)
+        : this(directory, journalPath, journalOnly: Environment.GetEnvironmentVariable(JournalOnlyVariable) == "1")
+    {
+    }
+
+    /// <summary>With <paramref name="journalOnly"/>, the fault injection of <see cref="JournalOnlyVariable"/>.</summary>
+    internal JournaledDirectory(string directory, string journalPath, bool journalOnly)
+    {
+        _directory = directory;
+        _log = new WriteAheadLog(journalPath);
+        _journalOnly = journalOnly;
+        _idle = new Timer(_ => CheckpointWhenIdle());
+    }
+
+    /// <summary>Replays the journal once per instance (a no-op later): call before the directory is first read.</summary>
+    public void Recover()
+    {
+        if (Volatile.Read(ref _recovered))
+            return;
+        if (!_log.Exists)
+        {
+            // Nothing was ever journaled here (a writer creates the journal before its first record).
+            Volatile.Write(ref _recovered, true);
+            return;
+        }
+        _gate.Wait();
+        try
+        {
+            using var held = _log.Lock();
+            RecoverLocked();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Makes <paramref name="fileName"/> hold <paramref name="contents"/>, durably.</summary>
+    public Task WriteAsync(string fileName, string contents, CancellationToken cancellationToken) =>
+        ChangeAsync(JournalRecordKind.Write, fileName, contents, cancellationToken);
+
+    /// <summary>Deletes <paramref name="fileName"/>, durably.</summary>
+    public Task DeleteAsync(string fileName, CancellationToken cancellationToken) =>
+        ChangeAsync(JournalRecordKind.Delete, fileName, null, cancellationToken);
+
+    /// <summary>Makes every journaled change durable in the files themselves and empties the journal.</summary>
+    public void Checkpoint()
+    {
+        _gate.Wait();
+        try
+        {
+            if (_disposed)
+                return;
+            using var held = _log.Lock();
+            RecoverLocked();
+            CheckpointLocked();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Checkpoints what this instance wrote (if anything) and stops its idle checkpoints.</summary>
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _idle.Dispose();
+            if (_wrote)
+            {
+                using var held = _log.Lock();
+                CheckpointLocked();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ChangeAsync(JournalRecordKind kind, string fileName, string? contents, CancellationToken cancellationToken)
+    {
+        RequirePlainName(fileName);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var held = _log.Lock();
+            RecoverLocked();
+            _log.FindEnd();
+            long payload = System.Text.Encoding.UTF8.GetByteCount(fileName) + 1 + (contents is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(contents));
+            if (!_log.Fits(payload, FullSize) && _log.Count > 0)
+                CheckpointLocked();
+            _log.Append(kind, fileName, contents);
+            if (!_journalOnly)
+                Apply(kind, fileName, contents);
+            _wrote = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        if (!_journalOnly)
+            _idle.Change(IdleDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void RecoverLocked()
+    {
+        if (_recovered)
+            return;
+        if (!_journalOnly)
+            Replay(_log.ReadAll());
+        Volatile.Write(ref _recovered, true);
+    }
+
+    private void CheckpointLocked()
+    {
+        if (_journalOnly)
+            return;
+        var latest = Replay(_log.ReadAll());
+        if (_log.Count == 0)
+            return;
+        foreach (var record in latest.Where(r => r.Kind == JournalRecordKind.Write))
+            SyncFile(Path.Combine(_directory, record.FileName));
+        Posix.SyncDirectory(_directory);
+        _log.Reset();
+        _wrote = false;
+    }
+
+    /// <summary>Makes every file the records name match its last record; returns those last records.</summary>
+    private ICollection<JournalRecord> Replay(List<JournalRecord> records)
+    {
+        var last = new Dictionary<string, JournalRecord>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (IsPlainName(record.FileName))
+                last[record.FileName] = record;
+        }
+        foreach (var record in last.Values)
+        {
+            string path = Path.Combine(_directory, record.FileName);
+            if (record.Kind == JournalRecordKind.Delete || TextFile.ReadOrNull(path) != record.Contents)
+                Apply(record.Kind, record.FileName, record.Contents);
+        }
+        return last.Values;
+    }
+
+    // Not durable on its own: the journal record already is, and a checkpoint fsyncs the file later.
+    private void Apply(JournalRecordKind kind, string fileName, string? contents)
+    {
+        string path = Path.Combine(_directory, fileName);
+        if (kind == JournalRecordKind.Write)
+            AtomicFile.WriteAllText(path, contents!, durable: false);
+        else
+            AtomicFile.Delete(path, durable: false);
+    }
+
+    private void CheckpointWhenIdle()
+    {
+        try
+        {
+            Checkpoint();
+        }
+        catch (IOException)
+        {
+            // The next checkpoint (or replay) makes up for it: every change is still in the journal.
+        }
+    }
+
+    private static void SyncFile(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
+            RandomAccess.FlushToDisk(handle);
+        }
+        catch (FileNotFoundException)
+        {
+            // Replaced or deleted since by a later record of another process, which journals that itself.
+        }
+    }
+
+    private static bool IsPlainName(string name) =>
+        name.Length > 0 && name is not ("." or "..") && !name.Contains('/', StringComparison.Ordinal) && !name.Contains('\0', StringComparison.Ordinal);
+
+    private static void RequirePlainName(string name)
+    {
+        if (!IsPlainName(name))
+            throw new ArgumentException($"not a plain file name: '{name}'", nameof(name));
+    }
+}

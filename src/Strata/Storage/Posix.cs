@@ -1,0 +1,103 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace Strata.Storage;
+
+/// <summary>The few Linux calls the storage layer needs that .NET does not offer: OFD locks, fdatasync, directory fsync.</summary>
+internal static partial class Posix
+{
+    // O_RDWR | O_CREAT | O_CLOEXEC: close-on-exec keeps locks out of QEMU, which is started while one is held.
+    private const int OpenLockFlags = 0x2 | 0x40 | 0x80000;
+    private const int OpenDirectoryFlags = 0x10000 | 0x80000; // O_RDONLY | O_DIRECTORY | O_CLOEXEC
+    private const int OpenCreateNewFlags = 0x1 | 0x40 | 0x80 | 0x80000; // O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
+    private const int Mode0600 = 0x180;
+
+    private const int SetOfdLock = 37, SetOfdLockWait = 38; // F_OFD_SETLK, F_OFD_SETLKW
+    private const short WriteLock = 1; // F_WRLCK
+    private const short SeekSet = 0;
+    private const int Interrupted = 4, WouldBlock = 11, AccessDenied = 13; // EINTR, EAGAIN, EACCES
+
+    /// <summary>struct flock as Linux lays it out on 64-bit targets (x86_64 and aarch64 alike).</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct FlockRecord
+    {
+        public short Type;
+        public short Whence;
+        public long Start;
+        public long Length;
+        public int Pid; // must be 0 for OFD locks
+    }
+
+    /// <summary>Creates a new file for writing with <paramref name="mode"/>; an invalid handle when that fails (errno says why).</summary>
+    public static SafeFileHandle CreateNew(string path, UnixFileMode mode) => new(Open(path, OpenCreateNewFlags, (int)mode), ownsHandle: true);
+
+    /// <summary>Opens (creating if needed, mode 0600) a file to take locks on; -1 on failure.</summary>
+    public static int OpenForLocking(string path) => Open(path, OpenLockFlags, Mode0600);
+
+    /// <summary>
+    /// Takes an exclusive OFD lock on one byte at <paramref name="offset"/> (or the whole file for -1); false if
+    /// another description holds it (only without <paramref name="wait"/>).
+    /// </summary>
+    public static bool TryLockRange(int fd, long offset, bool wait)
+    {
+        var record = new FlockRecord { Type = WriteLock, Whence = SeekSet, Start = offset < 0 ? 0 : offset, Length = offset < 0 ? 0 : 1 };
+        while (true)
+        {
+            if (Fcntl(fd, wait ? SetOfdLockWait : SetOfdLock, ref record) == 0)
+                return true;
+            int error = Marshal.GetLastPInvokeError();
+            if (wait && error == Interrupted)
+                continue;
+            if (!wait && error is WouldBlock or AccessDenied) // held by another description
+                return false;
+            throw new IOException($"cannot lock: {Marshal.GetPInvokeErrorMessage(error)}");
+        }
+    }
+
+    /// <summary>Flushes a file's data (and only the metadata needed to read it back) to the disk.</summary>
+    public static void DataSync(int fd)
+    {
+        if (FdataSync(fd) != 0)
+            throw new IOException($"fdatasync failed: {Marshal.GetLastPInvokeErrorMessage()}");
+    }
+
+    /// <summary>Flushes a file or a directory (a rename or deletion in it) to the disk.</summary>
+    public static void Sync(int fd)
+    {
+        if (Fsync(fd) != 0)
+            throw new IOException($"fsync failed: {Marshal.GetLastPInvokeErrorMessage()}");
+    }
+
+    /// <summary>fsyncs a directory, so the renames and deletions made in it survive a crash.</summary>
+    public static void SyncDirectory(string directory)
+    {
+        int fd = Open(directory, OpenDirectoryFlags, 0);
+        if (fd < 0)
+            return;
+        try
+        {
+            Sync(fd);
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+
+    public static void Close(int fd) => _ = CloseFd(fd);
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, ref FlockRecord record);
+
+    [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    private static partial int FdataSync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int CloseFd(int fd);
+}

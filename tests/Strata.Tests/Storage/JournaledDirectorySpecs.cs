@@ -1,0 +1,166 @@
+using Strata.Storage;
+
+namespace Strata.Tests.Storage;
+
+/// <summary>
+/// The journal behind durable definitions: what a crash leaves is replayed, a torn last record is ignored, and
+/// instances that share a directory (as processes do) agree. "Journal only" instances stand for a process whose
+/// file writes a crash lost after their journal records were flushed.
+/// </summary>
+public sealed class JournaledDirectorySpecs : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("strata-journal-").FullName;
+
+    private string Files => Path.Combine(_root, "domains");
+    private string JournalPath => Path.Combine(_root, "domains.journal");
+
+    private JournaledDirectory Open(bool journalOnly = false) => new(Files, JournalPath, journalOnly);
+
+    [Fact]
+    public async Task AWriteIsInItsFileWhenTheCallReturns()
+    {
+        using var directory = Open();
+        await directory.WriteAsync("a.xml", "<a/>", CancellationToken.None);
+        Assert.Equal("<a/>", await File.ReadAllTextAsync(Path.Combine(Files, "a.xml")));
+    }
+
+    [Fact]
+    public async Task ReplayWritesTheFilesOfRecordsWhoseWritesWereLost()
+    {
+        using (var crashed = Open(journalOnly: true))
+        {
+            await crashed.WriteAsync("a.xml", "<first/>", CancellationToken.None);
+            await crashed.WriteAsync("b.xml", "<b/>", CancellationToken.None);
+            await crashed.WriteAsync("a.xml", "<second/>", CancellationToken.None);
+        }
+        Assert.False(File.Exists(Path.Combine(Files, "a.xml"))); // the lost writes really are lost
+
+        using var next = Open();
+        next.Recover();
+        Assert.Equal("<second/>", await File.ReadAllTextAsync(Path.Combine(Files, "a.xml")));
+        Assert.Equal("<b/>", await File.ReadAllTextAsync(Path.Combine(Files, "b.xml")));
+    }
+
+    [Fact]
+    public async Task ReplayDeletesTheFileOfATombstoneWhoseDeletionWasLost()
+    {
+        using (var first = Open())
+            await first.WriteAsync("a.xml", "<a/>", CancellationToken.None);
+        using (var crashed = Open(journalOnly: true))
+            await crashed.DeleteAsync("a.xml", CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(Files, "a.xml")));
+
+        using var next = Open();
+        next.Recover();
+        Assert.False(File.Exists(Path.Combine(Files, "a.xml")));
+    }
+
+    [Fact]
+    public async Task ATornLastRecordIsIgnoredAndItsPlaceReused()
+    {
+        using (var crashed = Open(journalOnly: true))
+        {
+            await crashed.WriteAsync("a.xml", "<a/>", CancellationToken.None);
+            await crashed.WriteAsync("b.xml", "<b>" + new string('x', 3000) + "</b>", CancellationToken.None);
+        }
+        // A crash in the middle of the last record's write: its second half never reached the disk.
+        long recordB = RecordOffsets()[^1];
+        using (var journal = File.OpenHandle(JournalPath, FileMode.Open, FileAccess.Write))
+            RandomAccess.Write(journal, new byte[1500], recordB + 1500);
+
+        using (var next = Open())
+        {
+            next.Recover();
+            Assert.Equal("<a/>", await File.ReadAllTextAsync(Path.Combine(Files, "a.xml")));
+            Assert.False(File.Exists(Path.Combine(Files, "b.xml")));
+        }
+        using (var writer = Open(journalOnly: true))
+        {
+            await writer.WriteAsync("c.xml", "<c/>", CancellationToken.None);
+            Assert.Equal(recordB, RecordOffsets()[^1]); // the torn record's place
+        }
+        using var after = Open();
+        after.Recover();
+        Assert.Equal("<c/>", await File.ReadAllTextAsync(Path.Combine(Files, "c.xml")));
+    }
+
+    [Fact]
+    public async Task ACheckpointLeavesTheJournalEmpty()
+    {
+        using (var directory = Open())
+        {
+            await directory.WriteAsync("a.xml", "<a/>", CancellationToken.None);
+            await directory.DeleteAsync("a.xml", CancellationToken.None);
+            await directory.WriteAsync("b.xml", "<b/>", CancellationToken.None);
+            Assert.Equal(3, RecordOffsets().Count);
+            directory.Checkpoint();
+            Assert.Empty(RecordOffsets());
+        }
+        Assert.Equal("<b/>", await File.ReadAllTextAsync(Path.Combine(Files, "b.xml")));
+        Assert.False(File.Exists(Path.Combine(Files, "a.xml")));
+    }
+
+    [Fact]
+    public async Task DisposingAfterWritingCheckpoints()
+    {
+        using (var directory = Open())
+            await directory.WriteAsync("a.xml", "<a/>", CancellationToken.None);
+        Assert.Empty(RecordOffsets());
+    }
+
+    [Fact]
+    public async Task AFullJournalIsCheckpointedBeforeTheNextRecord()
+    {
+        using var directory = Open();
+        string big = new('x', 100_000);
+        for (int i = 0; i < 15; i++) // 1.5 MB in all, past the journal's 1 MiB
+            await directory.WriteAsync($"d{i}.xml", big + i, CancellationToken.None);
+        Assert.InRange(RecordOffsets().Count, 1, 10);
+        for (int i = 0; i < 15; i++)
+            Assert.Equal(big + i, await File.ReadAllTextAsync(Path.Combine(Files, $"d{i}.xml")));
+    }
+
+    [Fact]
+    public async Task InstancesSharingTheDirectoryWriteAtOnceWithoutLosingARecord()
+    {
+        // Two instances have two journal handles and two locks, as two processes do.
+        var one = Open(journalOnly: true);
+        var two = Open(journalOnly: true);
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? one : two).WriteAsync($"d{i}.xml", $"<d{i}/>", CancellationToken.None))));
+        one.Dispose();
+        two.Dispose();
+        Assert.Equal(40, RecordOffsets().Count);
+
+        using var next = Open();
+        next.Recover();
+        for (int i = 0; i < 40; i++)
+            Assert.Equal($"<d{i}/>", await File.ReadAllTextAsync(Path.Combine(Files, $"d{i}.xml")));
+    }
+
+    [Fact]
+    public async Task ANameWithASlashIsRefused()
+    {
+        using var directory = Open();
+        await Assert.ThrowsAsync<ArgumentException>(() => directory.WriteAsync("../a.xml", "<a/>", CancellationToken.None));
+    }
+
+    /// <summary>Where each record of the journal's current generation starts, read the way a replay reads them.</summary>
+    private List<long> RecordOffsets()
+    {
+        var log = new WriteAheadLog(JournalPath);
+        List<JournalRecord> records;
+        using (log.Lock())
+            records = log.ReadAll();
+        var offsets = new List<long>();
+        long at = JournalRecord.HeaderSize;
+        foreach (var record in records)
+        {
+            offsets.Add(at);
+            at += record.Encode().Length;
+        }
+        return offsets;
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
