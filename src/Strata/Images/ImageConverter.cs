@@ -8,10 +8,12 @@ public static class ImageConverter
     // Large enough to amortize per-call costs, a multiple of every cluster size (at most 2 MiB).
     private const int ChunkSize = 4 * 1024 * 1024;
 
+    private const int SectorSize = 512;
+
     // Granularity of zero detection for raw targets, where there is no cluster size.
     private const int RawZeroGranularity = 64 * 1024;
 
-    /// <summary>Creates <paramref name="destination"/> (its size is the source's) and fills it with the source's guest view.</summary>
+    /// <summary>Creates <paramref name="destination"/> (its size is the source's, rounded up to whole sectors) and fills it with the source's guest view.</summary>
     public static Task ConvertAsync(DiskImage source, string destination, ImageCreateOptions options, CancellationToken cancellationToken = default) =>
         ConvertAsync(source, destination, options, new ImageConvertOptions(), cancellationToken);
 
@@ -23,7 +25,8 @@ public static class ImageConverter
         ArgumentNullException.ThrowIfNull(convert);
         if (convert.Compress && options.Format != ImageFormat.Qcow2)
             throw new ArgumentException($"Compression not supported for the {options.Format.ToString().ToLowerInvariant()} format", nameof(convert));
-        options = options with { Size = source.VirtualSize };
+        // Whole sectors, as qemu-img sizes its output: QEMU itself ignores a qcow2 disk's partial last sector.
+        options = options with { Size = (source.VirtualSize + SectorSize - 1) & ~((long)SectorSize - 1) };
         DiskImage.Create(destination, options);
         try
         {
@@ -128,7 +131,7 @@ public static class ImageConverter
     private static void WriteNonZeroRuns(long offset, ReadOnlyMemory<byte> data, int granularity, Action<long, ReadOnlyMemory<byte>> write)
     {
         int run = -1;
-        for (int at = 0; at <= data.Length; at += granularity)
+        for (int at = 0; run >= 0 || at < data.Length; at += granularity)
         {
             bool nonZero = at < data.Length && data.Span.Slice(at, Math.Min(granularity, data.Length - at)).ContainsAnyExcept((byte)0);
             if (nonZero && run < 0)

@@ -12,12 +12,13 @@ internal sealed partial class Qcow2Image
     private long _compressedEnd;
     private byte[] _compressedBuffer = [];
 
-    /// <summary>Writes whole clusters (the disk's last one may be short) compressed; all-zero clusters stay unallocated.</summary>
+    /// <summary>Writes whole clusters (the data may end early in the disk's last one) compressed; all-zero clusters stay unallocated.</summary>
     internal async ValueTask WriteCompressedAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         CheckWritable();
         CheckRange(offset, data.Length);
-        if ((offset & (_clusterSize - 1)) != 0 || (data.Length % _clusterSize != 0 && offset + data.Length != VirtualSize))
+        bool shortBeforeTheEnd = data.Length % _clusterSize != 0 && (offset + data.Length - 1) >> _clusterBits != (VirtualSize - 1) >> _clusterBits;
+        if ((offset & (_clusterSize - 1)) != 0 || shortBeforeTheEnd)
             throw new ArgumentException($"Compressed writes cover whole {_clusterSize}-byte clusters", nameof(offset));
 
         int count = (data.Length + _clusterSize - 1) >> _clusterBits;
