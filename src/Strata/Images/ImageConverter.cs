@@ -33,7 +33,7 @@ public static class ImageConverter
             if (options.Format == ImageFormat.Raw)
             {
                 using var raw = new DirectFileWriter(destination);
-                await CopyAsync(source, RawZeroGranularity, convert, (position, data) =>
+                await CopyAsync(source, RawZeroGranularity, convert, null, (position, data, _) =>
                 {
                     WriteNonZeroRuns(position, data, RawZeroGranularity, (at, run) => raw.Write(at, run.Span));
                     return ValueTask.CompletedTask;
@@ -46,20 +46,27 @@ public static class ImageConverter
             using var qcow2 = (Qcow2Image)DiskImage.Open(destination, new ImageOpenOptions { ReadOnly = false, Format = ImageFormat.Qcow2, IgnoreBacking = true });
             qcow2.WriteBarriers = false; // a half-converted file is useless anyway; one flush at the end suffices
             int clusterSize = options.ClusterSize;
-            await CopyAsync(source, clusterSize, convert, async (position, data) =>
-            {
-                if (convert.Compress)
-                {
-                    await qcow2.WriteCompressedAsync(position, data, cancellationToken).ConfigureAwait(false);
-                    return;
-                }
-                var runs = new List<(long, ReadOnlyMemory<byte>)>();
-                WriteNonZeroRuns(position, data, clusterSize, (at, run) => runs.Add((at, run)));
-                foreach (var (at, run) in runs)
-                    await qcow2.WriteAsync(at, run, cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
             if (convert.Compress)
+            {
+                // Each chunk deflates into the output buffer of its read buffer's slot (two chunks are in flight at most).
+                byte[][] outputs = [new byte[ChunkSize], new byte[ChunkSize]];
+                int prepared = 0;
+                await CopyAsync(source, clusterSize, convert,
+                    (position, data) => qcow2.CompressAsync(position, data, outputs[prepared++ & 1], cancellationToken),
+                    (position, data, compressed) => qcow2.WriteCompressedAsync(position, data, compressed!, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
                 qcow2.FinishCompressedWrites();
+            }
+            else
+            {
+                await CopyAsync(source, clusterSize, convert, null, async (position, data, _) =>
+                {
+                    var runs = new List<(long, ReadOnlyMemory<byte>)>();
+                    WriteNonZeroRuns(position, data, clusterSize, (at, run) => runs.Add((at, run)));
+                    foreach (var (at, run) in runs)
+                        await qcow2.WriteAsync(at, run, cancellationToken).ConfigureAwait(false);
+                }, cancellationToken).ConfigureAwait(false);
+            }
             if (convert.Flush)
                 await qcow2.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -71,33 +78,39 @@ public static class ImageConverter
     }
 
     /// <summary>
-    /// Reads the source's data chunks on one thread and hands each to <paramref name="write"/> on another: the next
-    /// chunk is read while this one is written (as qemu-img overlaps them); holes are never read.
+    /// Reads the source's data chunks (and deflates them, with <paramref name="compress"/>) on one thread and hands
+    /// each to <paramref name="write"/> on another: the next chunk is read while this one is written (as qemu-img
+    /// overlaps them); holes are never read.
     /// </summary>
-    private static async Task CopyAsync(DiskImage source, int granularity, ImageConvertOptions convert, Func<long, ReadOnlyMemory<byte>, ValueTask> write, CancellationToken cancellationToken)
+    private static async Task CopyAsync(
+        DiskImage source, int granularity, ImageConvertOptions convert,
+        Func<long, ReadOnlyMemory<byte>, Task<Qcow2Image.CompressedChunk>>? compress,
+        Func<long, ReadOnlyMemory<byte>, Qcow2Image.CompressedChunk?, ValueTask> write,
+        CancellationToken cancellationToken)
     {
         long size = source.VirtualSize;
         Memory<byte>[] buffers = [DirectFileWriter.AllocateBuffer(ChunkSize), DirectFileWriter.AllocateBuffer(ChunkSize)];
         await using var chunks = DataChunksAsync(source, granularity, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        Task<(long Position, int Length)?> ReadNext(Memory<byte> buffer) => Task.Run(async () =>
+        Task<(long Position, int Length, Qcow2Image.CompressedChunk? Compressed)?> ReadNext(Memory<byte> buffer) => Task.Run(async () =>
         {
             if (!await chunks.MoveNextAsync().ConfigureAwait(false))
-                return ((long, int)?)null;
+                return ((long, int, Qcow2Image.CompressedChunk?)?)null;
             var (position, length) = chunks.Current;
             await source.ReadAsync(position, buffer[..length], cancellationToken).ConfigureAwait(false);
-            return (position, length);
+            var compressed = compress is null ? null : await compress(position, buffer[..length]).ConfigureAwait(false);
+            return (position, length, compressed);
         }, cancellationToken);
 
         int slot = 0;
         var reading = ReadNext(buffers[slot]);
         try
         {
-            while (await reading.ConfigureAwait(false) is var (position, length))
+            while (await reading.ConfigureAwait(false) is var (position, length, compressed))
             {
                 var buffer = buffers[slot];
                 slot ^= 1;
                 reading = ReadNext(buffers[slot]);
-                await write(position, buffer[..length]).ConfigureAwait(false);
+                await write(position, buffer[..length], compressed).ConfigureAwait(false);
                 convert.Progress?.Report((double)(position + length) / size);
             }
         }

@@ -10,28 +10,37 @@ internal sealed partial class Qcow2Image
 {
     // The end of the last compressed cluster written: the next one goes right after it, in the same host cluster if it fits.
     private long _compressedEnd;
-    private byte[] _compressedBuffer = [];
 
-    /// <summary>Writes whole clusters (the data may end early in the disk's last one) compressed; all-zero clusters stay unallocated.</summary>
-    internal async ValueTask WriteCompressedAsync(long offset, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>One chunk's clusters deflated and ready to write; per cluster a compressed length, <see cref="AllZero"/> or <see cref="Incompressible"/>.</summary>
+    internal sealed record CompressedChunk(byte[] Output, int[] Lengths);
+
+    /// <summary>
+    /// Deflates whole clusters (the data may end early in the disk's last one), each into its own cluster-sized slot
+    /// of <paramref name="output"/>. Apart from <see cref="WriteCompressedAsync"/> so that a convert can deflate the
+    /// next chunk while this one is written.
+    /// </summary>
+    internal async Task<CompressedChunk> CompressAsync(long offset, ReadOnlyMemory<byte> data, byte[] output, CancellationToken cancellationToken)
     {
-        CheckWritable();
         CheckRange(offset, data.Length);
         bool shortBeforeTheEnd = data.Length % _clusterSize != 0 && (offset + data.Length - 1) >> _clusterBits != (VirtualSize - 1) >> _clusterBits;
         if ((offset & (_clusterSize - 1)) != 0 || shortBeforeTheEnd)
             throw new ArgumentException($"Compressed writes cover whole {_clusterSize}-byte clusters", nameof(offset));
-
         int count = (data.Length + _clusterSize - 1) >> _clusterBits;
-        if (_compressedBuffer.Length < count * _clusterSize)
-            _compressedBuffer = new byte[count * _clusterSize];
-        byte[] output = _compressedBuffer;
-        int[] lengths = CompressClusters(data, output, count, cancellationToken);
+        if (output.Length < count * _clusterSize)
+            throw new ArgumentException($"{output.Length} bytes cannot hold {count} clusters", nameof(output));
+        return new CompressedChunk(output, await CompressClustersAsync(data, output, count, cancellationToken).ConfigureAwait(false));
+    }
 
+    /// <summary>Writes what <see cref="CompressAsync"/> made of <paramref name="data"/>: compressed clusters packed, the ones that did not shrink plain, all-zero ones not at all.</summary>
+    internal async ValueTask WriteCompressedAsync(long offset, ReadOnlyMemory<byte> data, CompressedChunk chunk, CancellationToken cancellationToken)
+    {
+        CheckWritable();
+        var (output, lengths) = chunk;
         var compressed = new List<(long Cluster, ReadOnlyMemory<byte> Bytes)>();
         int plainStart = -1;
-        for (int i = 0; i <= count; i++)
+        for (int i = 0; i <= lengths.Length; i++)
         {
-            bool plain = i < count && lengths[i] == Incompressible;
+            bool plain = i < lengths.Length && lengths[i] == Incompressible;
             if (plain && plainStart < 0)
                 plainStart = i;
             if (!plain && plainStart >= 0)
@@ -40,7 +49,7 @@ internal sealed partial class Qcow2Image
                 await WriteAsync(offset + start, data[start..Math.Min(data.Length, i << _clusterBits)], cancellationToken).ConfigureAwait(false);
                 plainStart = -1;
             }
-            if (i < count && lengths[i] > 0)
+            if (i < lengths.Length && lengths[i] > 0)
                 compressed.Add(((offset >> _clusterBits) + i, output.AsMemory(i << _clusterBits, lengths[i])));
         }
         if (compressed.Count > 0)
@@ -60,33 +69,45 @@ internal sealed partial class Qcow2Image
     private const int AllZero = 0;
     private const int Incompressible = -1;
 
-    /// <summary>Deflates each cluster into its own cluster-sized slot of <paramref name="output"/>, on every core.</summary>
+    // QEMU deflates on up to 4 threads; more where there are more cores. Dedicated threads, not pool ones: the
+    // pool would grow towards this only slowly, and on a busy machine each runnable thread gets its share.
+    private static int CompressionThreads => Math.Max(4, Environment.ProcessorCount);
+
+    /// <summary>Deflates each cluster into its own cluster-sized slot of <paramref name="output"/>, on several threads.</summary>
     /// <returns>Per cluster: the compressed length, <see cref="AllZero"/> or <see cref="Incompressible"/>.</returns>
-    private int[] CompressClusters(ReadOnlyMemory<byte> data, byte[] output, int count, CancellationToken cancellationToken)
+    private async Task<int[]> CompressClustersAsync(ReadOnlyMemory<byte> data, byte[] output, int count, CancellationToken cancellationToken)
     {
         int[] lengths = new int[count];
-        var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, count, options, () => new Qcow2Deflater(), (i, _, deflater) =>
+        int next = -1;
+        void Work()
         {
-            int start = i << _clusterBits;
-            var cluster = data.Span[start..Math.Min(data.Length, start + _clusterSize)];
-            if (!cluster.ContainsAnyExcept((byte)0))
-            {
-                lengths[i] = AllZero;
-                return deflater;
-            }
-            if (cluster.Length < _clusterSize)
-            {
-                byte[] padded = new byte[_clusterSize]; // the disk's short last cluster, zero-padded as QEMU does
-                cluster.CopyTo(padded);
-                cluster = padded;
-            }
-            // QEMU's rule: compressed data must be smaller than the cluster by at least a byte.
-            int length = deflater.Compress(cluster, output.AsSpan(start, _clusterSize - 1));
-            lengths[i] = length > 0 ? length : Incompressible;
-            return deflater;
-        }, deflater => deflater.Dispose());
+            using var deflater = new Qcow2Deflater();
+            for (int i = Interlocked.Increment(ref next); i < count && !cancellationToken.IsCancellationRequested; i = Interlocked.Increment(ref next))
+                lengths[i] = CompressCluster(data, i, output, deflater);
+        }
+        var workers = new Task[Math.Min(count, CompressionThreads)];
+        for (int w = 0; w < workers.Length; w++)
+            workers[w] = Task.Factory.StartNew(Work, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         return lengths;
+    }
+
+    private int CompressCluster(ReadOnlyMemory<byte> data, int index, byte[] output, Qcow2Deflater deflater)
+    {
+        int start = index << _clusterBits;
+        var cluster = data.Span[start..Math.Min(data.Length, start + _clusterSize)];
+        if (!cluster.ContainsAnyExcept((byte)0))
+            return AllZero;
+        if (cluster.Length < _clusterSize)
+        {
+            byte[] padded = new byte[_clusterSize]; // the disk's short last cluster, zero-padded as QEMU does
+            cluster.CopyTo(padded);
+            cluster = padded;
+        }
+        // QEMU's rule: compressed data must be smaller than the cluster by at least a byte.
+        int length = deflater.Compress(cluster, output.AsSpan(start, _clusterSize - 1));
+        return length > 0 ? length : Incompressible;
     }
 
     private async ValueTask WriteCompressedClustersAsync(List<(long Cluster, ReadOnlyMemory<byte> Bytes)> clusters, CancellationToken cancellationToken)
