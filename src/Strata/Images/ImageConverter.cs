@@ -59,6 +59,8 @@ public static class ImageConverter
             }
             else
             {
+                using var direct = new DirectFileWriter(destination);
+                qcow2.DirectData = direct;
                 await CopyAsync(source, clusterSize, convert, null, async (position, data, _) =>
                 {
                     var runs = new List<(long, ReadOnlyMemory<byte>)>();
@@ -66,6 +68,7 @@ public static class ImageConverter
                     foreach (var (at, run) in runs)
                         await qcow2.WriteAsync(at, run, cancellationToken).ConfigureAwait(false);
                 }, cancellationToken).ConfigureAwait(false);
+                qcow2.DirectData = null;
             }
             if (convert.Flush)
                 await qcow2.FlushAsync(cancellationToken).ConfigureAwait(false);

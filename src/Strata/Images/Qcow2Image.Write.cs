@@ -203,7 +203,15 @@ internal sealed partial class Qcow2Image
 
     private void WriteRun(List<ReadOnlyMemory<byte>> buffers, long host)
     {
-        if (buffers.Count == 1)
+        if (DirectData is not null)
+        {
+            foreach (var buffer in buffers)
+            {
+                DirectData.Write(host, buffer.Span);
+                host += buffer.Length;
+            }
+        }
+        else if (buffers.Count == 1)
             RandomAccess.Write(_handle, buffers[0].Span, host);
         else if (buffers.Count > 1)
             RandomAccess.Write(_handle, buffers, host);
