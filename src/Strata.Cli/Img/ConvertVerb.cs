@@ -2,12 +2,12 @@ using Strata.Images;
 
 namespace Strata.Cli.Img;
 
-/// <summary><c>convert [-f fmt] [-O fmt] [-o cluster_size=…] [-t cache] [-p] [-q] SRC DST</c>: the source's guest view into a new sparse file.</summary>
+/// <summary><c>convert [-c] [-f fmt] [-O fmt] [-o cluster_size=…] [-t cache] [-p] [-q] SRC DST</c>: the source's guest view into a new sparse (or compressed) file.</summary>
 internal static class ConvertVerb
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var arguments = ImgArguments.Parse(args, "fOot", "pqU", longFlags: ["force-share"]);
+        var arguments = ImgArguments.Parse(args, "fOot", "cpqU", longFlags: ["force-share"]);
         if (arguments.Positionals.Count < 2)
             throw new ImgUsageException("Expecting a source and a destination image file name");
         if (arguments.Positionals.Count > 2)
@@ -16,6 +16,9 @@ internal static class ConvertVerb
         string destination = arguments.Positionals[1];
         var sourceFormat = ImgValues.ParseFormat(arguments.Value("f"));
         var format = ImgValues.ParseFormat(arguments.Value("O")) ?? ImageFormat.Raw;
+        bool compress = arguments.Has("c");
+        if (compress && format != ImageFormat.Qcow2)
+            return ImgProgram.Fail("Compression not supported for this file format"); // qemu-img's words
         var options = format == ImageFormat.Qcow2
             ? ImgValues.ParseCreateOptions(arguments.Value("o"), destination, "cluster_size")
             : ImgValues.ParseCreateOptions(arguments.Value("o"), destination);
@@ -30,7 +33,7 @@ internal static class ConvertVerb
         };
 
         using var image = ImgProgram.Open(source, sourceFormat);
-        var convert = new ImageConvertOptions { Progress = progress ? new ConsoleProgress() : null, Flush = flush };
+        var convert = new ImageConvertOptions { Progress = progress ? new ConsoleProgress() : null, Flush = flush, Compress = compress };
         await ImgFiles.ReplaceAsync(destination, temporary =>
             ImageConverter.ConvertAsync(image, temporary, create, convert, cancellationToken)).ConfigureAwait(false);
         if (progress)

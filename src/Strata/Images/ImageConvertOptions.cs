@@ -1,6 +1,6 @@
 namespace Strata.Images;
 
-/// <summary>How <see cref="ImageConverter"/> runs: progress reports and whether the result is made durable.</summary>
+/// <summary>How <see cref="ImageConverter"/> runs: progress reports, compression and whether the result is made durable.</summary>
 public sealed record ImageConvertOptions
 {
     /// <summary>Receives the fraction done, from 0 to 1, as the copy goes.</summary>
@@ -11,4 +11,10 @@ public sealed record ImageConvertOptions
     /// (its cache mode "unsafe"): the page cache writes it back later, and a crash meanwhile loses the copy.
     /// </summary>
     public bool Flush { get; init; } = true;
+
+    /// <summary>
+    /// Stores each data cluster deflated, as <c>qemu-img convert -c</c> (qcow2 output only); a cluster that does not
+    /// shrink is stored as it is.
+    /// </summary>
+    public bool Compress { get; init; }
 }

@@ -112,51 +112,7 @@ internal sealed partial class Qcow2Image
                 length -= chunk;
             }
 
-            WritePendingRefcounts();
-            WriteData(writes);
-            if (updates.Count == 0)
-                return;
-
-            // Entries in tables already on disk that nothing else depends on wait in memory (see PendingL2);
-            // a new table (its L1 entry) or clusters to release (their refcounts) need the entries durable now.
-            bool defer = newTables.Count == 0 && freed.Count == 0;
-            Barrier("data", durable: !defer);
-            if (!defer)
-                WritePendingL2(dataIsDurable: true);
-
-            byte[] entryBytes = new byte[8];
-            foreach (var update in updates)
-                update.Table[update.Index] = update.Entry;
-            foreach (var (tableOffset, table, first, last) in ChangedRanges(updates))
-            {
-                if (defer)
-                    DeferL2(tableOffset, table, first, last);
-                else
-                    await ImageIo.WriteAsync(_handle, TableBytes(table, first, last - first + 1), tableOffset + (first * 8L), cancellationToken).ConfigureAwait(false);
-            }
-            foreach (var table in newTables.Values)
-                await ImageIo.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
-            Barrier("l2", durable: !defer);
-
-            if (newTables.Count > 0)
-            {
-                foreach (var table in newTables.Values)
-                {
-                    _l1[table.L1Index] = (ulong)table.TableOffset | FlagCopied;
-                    BinaryPrimitives.WriteUInt64BigEndian(entryBytes, _l1[table.L1Index]);
-                    await ImageIo.WriteAsync(_handle, entryBytes, _header.L1TableOffset + (table.L1Index * 8), cancellationToken).ConfigureAwait(false);
-                    _l2Cache[table.TableOffset] = table.Table;
-                }
-                Barrier("l1");
-            }
-
-            // Only now that nothing points at them may the replaced clusters lose their references.
-            foreach (ulong old in freed)
-                await ReleaseAsync(old, cancellationToken).ConfigureAwait(false);
-            foreach (var table in newTables.Values.Where(t => t.ReplacedTable != 0))
-                await AdjustRefcountAsync(table.ReplacedTable, -1, cancellationToken).ConfigureAwait(false);
-            WritePendingRefcounts();
-            UpdateFileLength();
+            await CommitAsync(writes, updates, newTables, freed, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -164,6 +120,60 @@ internal sealed partial class Qcow2Image
             _deferRefcountWrites = false;
             _gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Puts a planned write on disk in crash-safe order: raised refcounts and data, then the L2 entries, then the
+    /// L1 entries of new tables, and only then the releases of what they replaced. Runs under the gate with
+    /// refcount writes deferred.
+    /// </summary>
+    private async ValueTask CommitAsync(List<DataWrite> writes, List<L2Update> updates, Dictionary<long, NewL2> newTables, List<ulong> freed, CancellationToken cancellationToken)
+    {
+        WritePendingRefcounts();
+        WriteData(writes);
+        if (updates.Count == 0)
+            return;
+
+        // Entries in tables already on disk that nothing else depends on wait in memory (see PendingL2);
+        // a new table (its L1 entry) or clusters to release (their refcounts) need the entries durable now.
+        bool defer = newTables.Count == 0 && freed.Count == 0;
+        Barrier("data", durable: !defer);
+        if (!defer)
+            WritePendingL2(dataIsDurable: true);
+
+        byte[] entryBytes = new byte[8];
+        foreach (var update in updates)
+            update.Table[update.Index] = update.Entry;
+        foreach (var (tableOffset, table, first, last) in ChangedRanges(updates))
+        {
+            if (defer)
+                DeferL2(tableOffset, table, first, last);
+            else
+                await ImageIo.WriteAsync(_handle, TableBytes(table, first, last - first + 1), tableOffset + (first * 8L), cancellationToken).ConfigureAwait(false);
+        }
+        foreach (var table in newTables.Values)
+            await ImageIo.WriteAsync(_handle, TableBytes(table.Table), table.TableOffset, cancellationToken).ConfigureAwait(false);
+        Barrier("l2", durable: !defer);
+
+        if (newTables.Count > 0)
+        {
+            foreach (var table in newTables.Values)
+            {
+                _l1[table.L1Index] = (ulong)table.TableOffset | FlagCopied;
+                BinaryPrimitives.WriteUInt64BigEndian(entryBytes, _l1[table.L1Index]);
+                await ImageIo.WriteAsync(_handle, entryBytes, _header.L1TableOffset + (table.L1Index * 8), cancellationToken).ConfigureAwait(false);
+                _l2Cache[table.TableOffset] = table.Table;
+            }
+            Barrier("l1");
+        }
+
+        // Only now that nothing points at them may the replaced clusters lose their references.
+        foreach (ulong old in freed)
+            await ReleaseAsync(old, cancellationToken).ConfigureAwait(false);
+        foreach (var table in newTables.Values.Where(t => t.ReplacedTable != 0))
+            await AdjustRefcountAsync(table.ReplacedTable, -1, cancellationToken).ConfigureAwait(false);
+        WritePendingRefcounts();
+        UpdateFileLength();
     }
 
     // Well under Linux's IOV_MAX (1024) buffers per vectored write.
@@ -193,7 +203,15 @@ internal sealed partial class Qcow2Image
 
     private void WriteRun(List<ReadOnlyMemory<byte>> buffers, long host)
     {
-        if (buffers.Count == 1)
+        if (DirectData is not null)
+        {
+            foreach (var buffer in buffers)
+            {
+                DirectData.Write(host, buffer.Span);
+                host += buffer.Length;
+            }
+        }
+        else if (buffers.Count == 1)
             RandomAccess.Write(_handle, buffers[0].Span, host);
         else if (buffers.Count > 1)
             RandomAccess.Write(_handle, buffers, host);

@@ -39,6 +39,12 @@ internal sealed partial class Qcow2Image : DiskImage
     /// <summary>Off only while filling a brand-new image (convert), where a crash loses the whole file anyway.</summary>
     internal bool WriteBarriers { get; set; } = true;
 
+    /// <summary>
+    /// Set while filling a brand-new image (convert): data clusters go to the disk with O_DIRECT, metadata through
+    /// the page cache as always (they never share a page: data owns whole clusters).
+    /// </summary>
+    internal DirectFileWriter? DirectData { get; set; }
+
     private Qcow2Image(string path, bool readOnly, SafeFileHandle handle, Qcow2Header header, ulong[] l1, ulong[] refTable, long fileLength, DiskImage? backing)
         : base(path, readOnly, backing)
     {

@@ -96,6 +96,23 @@ public class ImageOperationsTests
         Assert.True(check.AllocatedClusters <= (1024 * 1024 + 64 * 1024) / 4096, $"{check.AllocatedClusters} clusters");
     }
 
+    [Fact]
+    public async Task ConvertingAnOddSizedDiskToRawKeepsItsLastBytesAndItsHoles()
+    {
+        // 5 MiB + 1 KiB, not a multiple of the 4 KiB that direct writes need: the tail goes the ordinary way.
+        using var scratch = new ImageScratch();
+        string source = scratch.File("odd.qcow2");
+        await ImageScratch.QemuImgOkAsync("create", "-q", "-f", "qcow2", source, "5243904");
+        await ImageScratch.QemuIoAsync(source, "qcow2", "write -P 0x71 0 300k", "write -P 0x72 5242880 1001");
+
+        string raw = scratch.File("odd.raw");
+        using (var image = DiskImage.Open(source))
+            await ImageConverter.ConvertAsync(image, raw, new ImageCreateOptions { Format = ImageFormat.Raw, Size = 0 });
+        Assert.Equal(5243904, new FileInfo(raw).Length);
+        await ImageScratch.QemuImgOkAsync("compare", "-f", "qcow2", "-F", "raw", source, raw);
+        Assert.True(ImageScratch.AllocatedBytes(raw) < 1024 * 1024, $"{ImageScratch.AllocatedBytes(raw)} bytes allocated");
+    }
+
     [Theory]
     [InlineData(ImageFormat.Raw)]
     [InlineData(ImageFormat.Qcow2)]

@@ -42,16 +42,7 @@ public sealed class GuestOverlaySpecs
         byte[] baseHash = ImageScratch.Sha(basePath);
 
         int port = GuestSsh.FreePort();
-        string devices = $"""
-            <disk type='file' device='disk'>
-              <driver name='qemu' type='qcow2'/>
-              <source file='{overlay}'/>
-              <target dev='vda' bus='virtio'/>
-            </disk>
-            {GuestSsh.PortForwardInterface(port)}
-            <memballoon
-            """;
-        string xml = guest.DomainXml("overlay", scope.File("overlay.serial")).Replace("<memballoon", devices, StringComparison.Ordinal);
+        string xml = guest.DomainXmlWithDisk("overlay", scope.File("overlay.serial"), overlay, "qcow2", port);
         var domain = await scope.Driver.CreateAsync(xml, default);
         await GuestSsh.WaitForBannerAsync(port, Boot);
         foreach (long offset in Offsets)

@@ -24,6 +24,21 @@ internal sealed record TinyGuest(string Kernel, string Initrd, string SshKey, st
     }
 
     /// <summary>
+    /// <see cref="DomainXml"/> with <paramref name="disk"/> as its virtio disk vda and ssh forwarded from
+    /// <paramref name="sshPort"/> on the host's loopback.
+    /// </summary>
+    public string DomainXmlWithDisk(string name, string serialLog, string disk, string format, int sshPort) =>
+        DomainXml(name, serialLog).Replace("<memballoon", $"""
+            <disk type='file' device='disk'>
+              <driver name='qemu' type='{format}'/>
+              <source file='{disk}'/>
+              <target dev='vda' bus='virtio'/>
+            </disk>
+            {GuestSsh.PortForwardInterface(sshPort)}
+            <memballoon
+            """, StringComparison.Ordinal);
+
+    /// <summary>
     /// A definition of the tiny guest: pc machine, TCG, its serial console written to <paramref name="serialLog"/>
     /// (or on a pty when that is null, for <c>console</c>), then <paramref name="extraDevices"/>.
     /// </summary>
