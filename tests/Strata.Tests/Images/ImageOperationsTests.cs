@@ -116,6 +116,32 @@ public class ImageOperationsTests
     [Theory]
     [InlineData(ImageFormat.Raw)]
     [InlineData(ImageFormat.Qcow2)]
+    public async Task ConvertingOntoAFilesystemThatRefusesDirectWritesStillCopiesEveryByte(ImageFormat target)
+    {
+        // tmpfs refuses O_DIRECT: the converter must notice and write through the page cache instead.
+        const string tmpfs = "/dev/shm";
+        Assert.True(Directory.Exists(tmpfs), "this test needs a tmpfs at /dev/shm");
+        using var scratch = new ImageScratch();
+        string source = scratch.File("source.qcow2");
+        await ImageScratch.QemuImgOkAsync("create", "-q", "-f", "qcow2", source, "8M");
+        await ImageScratch.QemuIoAsync(source, "qcow2", "write -P 0x5a 0 1M", "write -P 0xa5 6M 4k");
+
+        string output = Path.Combine(tmpfs, $"strata-convert-{Guid.NewGuid():N}.img");
+        try
+        {
+            using (var image = DiskImage.Open(source))
+                await ImageConverter.ConvertAsync(image, output, new ImageCreateOptions { Format = target, Size = 0 });
+            await ImageScratch.QemuImgOkAsync("compare", "-f", "qcow2", "-F", target == ImageFormat.Raw ? "raw" : "qcow2", source, output);
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    [Theory]
+    [InlineData(ImageFormat.Raw)]
+    [InlineData(ImageFormat.Qcow2)]
     public async Task CommittingAnOverlayPutsItsClustersIntoTheBackingFile(ImageFormat baseFormat)
     {
         using var scratch = new ImageScratch();
