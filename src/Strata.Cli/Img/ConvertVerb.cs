@@ -24,16 +24,18 @@ internal static class ConvertVerb
             : ImgValues.ParseCreateOptions(arguments.Value("o"), destination);
         var create = new ImageCreateOptions { Format = format, Size = 0, ClusterSize = ImgValues.ClusterSize(options, destination) };
         bool progress = arguments.Has("p") && !arguments.Has("q");
-        // qemu-img convert's default cache mode for the new file is "unsafe": no flush at the end.
-        bool flush = arguments.Value("t") switch
+        // qemu-img convert's default cache mode for the new file is "unsafe": no flush at the end; "none" and
+        // "directsync" write around the page cache.
+        string cache = arguments.Value("t") ?? "unsafe";
+        bool flush = cache switch
         {
-            null or "unsafe" => false,
+            "unsafe" => false,
             "writeback" or "writethrough" or "none" or "directsync" => true,
             var other => throw new ImgUsageException($"Invalid cache option: {other}"),
         };
 
         using var image = ImgProgram.Open(source, sourceFormat);
-        var convert = new ImageConvertOptions { Progress = progress ? new ConsoleProgress() : null, Flush = flush, Compress = compress };
+        var convert = new ImageConvertOptions { Progress = progress ? new ConsoleProgress() : null, Flush = flush, Compress = compress, DirectWrites = cache is "none" or "directsync" };
         await ImgFiles.ReplaceAsync(destination, temporary =>
             ImageConverter.ConvertAsync(image, temporary, create, convert, cancellationToken)).ConfigureAwait(false);
         if (progress)

@@ -4,10 +4,11 @@ using Microsoft.Win32.SafeHandles;
 namespace Strata.Images;
 
 /// <summary>
-/// Writes a new raw file (a convert's output) with O_DIRECT where the filesystem allows it. The data goes from
-/// the converter's buffer to the disk instead of into freshly allocated page cache: no copy into the kernel, no
-/// dirty pages left for a later writeback, and no page cache taken from what the machine is running. Writes
-/// that are not block aligned (the tail of an odd-sized disk) go through an ordinary handle on the same file.
+/// Writes a new file's data (a convert's output) with O_DIRECT when asked and the filesystem allows it. The data
+/// then goes from the converter's buffer to the disk instead of into freshly allocated page cache: no copy into
+/// the kernel, no dirty pages left for a later writeback, and no page cache taken from what the machine is
+/// running. Writes that are not block aligned (the tail of an odd-sized disk) go through an ordinary handle on
+/// the same file, as does everything when direct writes were not asked for.
 /// </summary>
 internal sealed partial class DirectFileWriter : IDisposable
 {
@@ -17,10 +18,10 @@ internal sealed partial class DirectFileWriter : IDisposable
     private readonly SafeFileHandle _buffered;
     private SafeFileHandle? _direct;
 
-    public DirectFileWriter(string path)
+    public DirectFileWriter(string path, bool direct)
     {
         _buffered = File.OpenHandle(path, FileMode.Open, FileAccess.Write);
-        int fd = Open(path, WriteOnly | CloseOnExec | DirectFlag, 0);
+        int fd = direct ? Open(path, WriteOnly | CloseOnExec | DirectFlag, 0) : -1;
         _direct = fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : null; // tmpfs and some others refuse O_DIRECT
     }
 

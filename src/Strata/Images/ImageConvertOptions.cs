@@ -17,4 +17,12 @@ public sealed record ImageConvertOptions
     /// shrink is stored as it is.
     /// </summary>
     public bool Compress { get; init; }
+
+    /// <summary>
+    /// Writes the data with O_DIRECT, around the page cache, as qemu-img's cache modes "none" and "directsync" do.
+    /// Off by default, as in qemu-img: on a quiet machine the page cache takes a copy faster than the disk does
+    /// (bench/img: 0.15 s against 0.36 s for 512 MiB), while on a busy one, where every new page costs a trip to
+    /// the hypervisor, direct writes can be several times faster.
+    /// </summary>
+    public bool DirectWrites { get; init; }
 }

@@ -32,7 +32,7 @@ public static class ImageConverter
         {
             if (options.Format == ImageFormat.Raw)
             {
-                using var raw = new DirectFileWriter(destination);
+                using var raw = new DirectFileWriter(destination, convert.DirectWrites);
                 await CopyAsync(source, RawZeroGranularity, convert, null, (position, data, _) =>
                 {
                     WriteNonZeroRuns(position, data, RawZeroGranularity, (at, run) => raw.Write(at, run.Span));
@@ -59,7 +59,7 @@ public static class ImageConverter
             }
             else
             {
-                using var direct = new DirectFileWriter(destination);
+                using var direct = convert.DirectWrites ? new DirectFileWriter(destination, direct: true) : null;
                 qcow2.DirectData = direct;
                 await CopyAsync(source, clusterSize, convert, null, async (position, data, _) =>
                 {

@@ -111,6 +111,20 @@ public sealed class ImgEditParitySpecs : IDisposable
         Assert.EndsWith("(100.00/100%)\r\n", progress.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("directsync")]
+    [InlineData("writeback")]
+    public async Task ConvertWithACacheModeWritesTheSameImagesAsQemuImg(string cache)
+    {
+        // "none" and "directsync" write around the page cache (O_DIRECT) in both tools.
+        await BaseInBothAsync();
+        await InBothAsync("convert", "-t", cache, "-O", "qcow2", "base.raw", "copy.qcow2");
+        await AssertSameImagesAsync("copy.qcow2");
+        await InBothAsync("convert", "-t", cache, "-f", "qcow2", "-O", "raw", "copy.qcow2", "back.raw");
+        Assert.Equal(ImageScratch.Sha(Path.Combine(_s, "base.raw")), ImageScratch.Sha(Path.Combine(_s, "back.raw")));
+    }
+
     [Fact]
     public async Task ResizeCommitRebaseAndSnapshotsLeaveWhatQemuImgLeaves()
     {
