@@ -7,7 +7,7 @@ namespace Strata.Drivers.Qemu;
 /// closed while its read still waits would later steal the guest's next bytes from whoever attaches after it. Here a
 /// read waits in poll(2) on the pty and on an eventfd that closing (or cancelling) signals.
 /// </summary>
-internal sealed partial class PtyStream : Stream
+internal sealed partial class PtyStream : ConsoleStreamBase
 {
     private const int ReadWrite = 2, NoControllingTerminal = 0x100, CloseOnExec = 0x80000;
     private const short PollIn = 0x1, PollError = 0x8, PollHangUp = 0x10;
@@ -124,16 +124,7 @@ internal sealed partial class PtyStream : Stream
         base.Dispose(disposing);
     }
 
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     [StructLayout(LayoutKind.Sequential)]
     private struct PollFd(int fd, short events)

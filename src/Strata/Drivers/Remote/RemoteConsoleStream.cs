@@ -8,7 +8,7 @@ namespace Strata.Drivers.Remote;
 /// Data packets read as bytes; an empty one is the daemon's end of file. Disposing finishes the stream as
 /// virStreamFinish does (an OK packet, which the daemon answers), unless the daemon already ended it with an error.
 /// </summary>
-internal sealed class RemoteConsoleStream : Stream, IStreamPackets
+internal sealed class RemoteConsoleStream : ConsoleStreamBase, IStreamPackets
 {
     // Well below libvirt's 256 KiB of data per stream packet; console input is a few bytes at a time anyway.
     private const int PacketDataMax = 64 * 1024;
@@ -127,16 +127,4 @@ internal sealed class RemoteConsoleStream : Stream, IStreamPackets
             DisposeAsync().AsTask().GetAwaiter().GetResult();
         base.Dispose(disposing);
     }
-
-    public override bool CanRead => true;
-    public override bool CanWrite => true;
-    public override bool CanSeek => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
 }

@@ -15,8 +15,7 @@ internal sealed class RemoteTransfer : IStreamPackets, IAsyncDisposable
 
     private readonly RemoteClient _client;
     private readonly MessageHeader _packet;
-    private readonly Channel<Message> _channel = Channel.CreateBounded<Message>(Backlog);
-    private readonly ChannelReader<Message> _packets;
+    private readonly Channel<Message> _packets = Channel.CreateBounded<Message>(Backlog);
     private StrataException? _failed;
     private bool _ended;
 
@@ -25,14 +24,13 @@ internal sealed class RemoteTransfer : IStreamPackets, IAsyncDisposable
     {
         _client = client;
         _packet = packet;
-        _packets = _channel.Reader;
     }
 
     public async ValueTask DeliverAsync(Message packet, CancellationToken cancellationToken)
     {
         try
         {
-            await _channel.Writer.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
+            await _packets.Writer.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException)
         {
@@ -40,12 +38,12 @@ internal sealed class RemoteTransfer : IStreamPackets, IAsyncDisposable
         }
     }
 
-    public void End(Exception? error) => _channel.Writer.TryComplete(error);
+    public void End(Exception? error) => _packets.Writer.TryComplete(error);
 
     /// <summary>Sends one packet of data; fails at once when the daemon has already failed the stream.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        while (_packets.TryRead(out var early))
+        while (_packets.Reader.TryRead(out var early))
             Check(early);
         await _client.SendAsync(_packet, new StreamData(data), cancellationToken).ConfigureAwait(false);
     }
@@ -87,9 +85,9 @@ internal sealed class RemoteTransfer : IStreamPackets, IAsyncDisposable
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 await _client.SendAsync(_packet with { Status = MessageStatus.Error }, timeout.Token).ConfigureAwait(false);
-                while (!_ended && await _packets.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                while (!_ended && await _packets.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
                 {
-                    while (_packets.TryRead(out var packet))
+                    while (_packets.Reader.TryRead(out var packet))
                         _ended |= packet.Header.Status != MessageStatus.Continue;
                 }
             }
@@ -110,7 +108,7 @@ internal sealed class RemoteTransfer : IStreamPackets, IAsyncDisposable
             throw _failed;
         try
         {
-            return await _packets.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return await _packets.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (ChannelClosedException closed)
         {
