@@ -5,24 +5,26 @@ namespace Strata.Storage;
 /// for the price of one flush of one block instead of an fsync of the file and one of its directory.
 /// </summary>
 /// <remarks>
-/// Design. A change is first appended to a write-ahead journal beside the directory (<see cref="WriteAheadLog"/>: a
+/// Design. A change is appended to a write-ahead journal beside the directory (<see cref="WriteAheadLog"/>: a
 /// checksummed record with the file name and the new contents, or a tombstone) and flushed with one fdatasync into
-/// blocks that are already allocated, so no metadata is written. Then the file itself is written the ordinary
-/// atomic way (temp file + rename) but without fsyncs, before the call returns, so readers of the directory (and
-/// inotify) see it at once. A crash can lose that unsynced write but never the journal record, and a torn record
-/// can only be the last one, whose call never returned: it fails its checksum and ends the journal.
+/// blocks that are already allocated, so no metadata is written. The call returns then: the change is durable, and
+/// this instance's readers see it at once (<see cref="TryGetPending"/>, <see cref="TakeChanges"/>). The file itself is
+/// written behind, the ordinary atomic way (temp file + rename, no fsyncs), by one writer on another thread, while the
+/// caller answers its client: creating a file costs as much as the flush or more (much more on a file system without
+/// a journal after many deletions), so a define no longer waits for it, nor for the one before. A torn record can only
+/// be the last one, whose call never returned: it fails its checksum and ends the journal.
 /// <para>
-/// Replay makes each file named in the journal match its last record (write it if different, delete it for a
-/// tombstone): it is idempotent, and runs before this process first reads the directory (<see cref="Recover"/>)
-/// and at every checkpoint. A checkpoint replays, fsyncs each file named and the directory, then resets the
-/// journal (a new begin record with a fresh epoch); it runs when the journal is full, after a quiet moment
-/// (<see cref="IdleDelay"/>) and when this instance is disposed after writing. So the journal stays short and a new
-/// process (the CLI) has little to replay. Every step holds the journal's lock (an in-process gate, then an OFD
-/// lock on the journal file), append and file write together, so processes sharing the directory never see a
-/// record whose file another process has yet to write, nor replay an old record over a newer file.
+/// Other processes never see a file that lags behind the journal: from the first change until the writer has caught
+/// up, this instance holds the journal's lock (an OFD lock on the journal file), which every other process takes to
+/// read or change the directory. Replay makes each file named in the journal match its last record (write it if
+/// different, delete it for a tombstone): it is idempotent, and runs before this process first reads the directory
+/// (<see cref="Recover"/>) and at every checkpoint. A checkpoint lets the writer catch up, replays, fsyncs each file
+/// named and the directory, then resets the journal (a new begin record with a fresh epoch); it runs when the journal
+/// is full, after a quiet moment (<see cref="IdleDelay"/>) and when this instance is disposed after writing. So the
+/// journal stays short and a new process (the CLI) has little to replay.
 /// </para>
 /// </remarks>
-public sealed class JournaledDirectory : IDisposable
+public sealed partial class JournaledDirectory : IDisposable
 {
     /// <summary>A journal past this size is checkpointed before the next append (and replay at start reads at most this).</summary>
     private const long FullSize = 1024 * 1024;
@@ -31,13 +33,13 @@ public sealed class JournaledDirectory : IDisposable
     public static readonly TimeSpan IdleDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Fault injection for the crash tests: with this variable set to 1, writes and deletions reach the journal only
-    /// and never the files, and no checkpoint runs, as if a crash had lost every unsynced write.
+    /// Fault injection for the crash tests: with this variable set to 1, writes and deletions reach the journal (and
+    /// this instance's readers) only, never the files, and no checkpoint runs, as if a crash had lost every unsynced write.
     /// </summary>
     public const string JournalOnlyVariable = "STRATA_TEST_JOURNAL_ONLY";
 
     private readonly string _directory;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate = new(1, 1); // one journal operation at a time in this instance
     private readonly Timer _idle;
     private readonly bool _journalOnly;
     private readonly WriteAheadLog _log;
@@ -74,8 +76,15 @@ public sealed class JournaledDirectory : IDisposable
         _gate.Wait();
         try
         {
-            using var held = _log.Lock();
-            RecoverLocked();
+            Hold();
+            try
+            {
+                RecoverLocked();
+            }
+            finally
+            {
+                Release();
+            }
         }
         finally
         {
@@ -99,9 +108,16 @@ public sealed class JournaledDirectory : IDisposable
         {
             if (_disposed)
                 return;
-            using var held = _log.Lock();
-            RecoverLocked();
-            CheckpointLocked();
+            Hold();
+            try
+            {
+                RecoverLocked();
+                CheckpointLocked();
+            }
+            finally
+            {
+                Release();
+            }
         }
         finally
         {
@@ -109,7 +125,7 @@ public sealed class JournaledDirectory : IDisposable
         }
     }
 
-    /// <summary>Checkpoints what this instance wrote (if anything) and stops its idle checkpoints.</summary>
+    /// <summary>Writes every file still behind, checkpoints what this instance wrote (if anything) and stops its idle checkpoints.</summary>
     public void Dispose()
     {
         _gate.Wait();
@@ -119,10 +135,16 @@ public sealed class JournaledDirectory : IDisposable
                 return;
             _disposed = true;
             _idle.Dispose();
-            if (_wrote)
+            if (!_wrote)
+                return;
+            Hold();
+            try
             {
-                using var held = _log.Lock();
                 CheckpointLocked();
+            }
+            finally
+            {
+                Release();
             }
         }
         finally
@@ -138,16 +160,23 @@ public sealed class JournaledDirectory : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var held = _log.Lock();
-            RecoverLocked();
-            _log.FindEnd();
-            long payload = System.Text.Encoding.UTF8.GetByteCount(fileName) + 1 + (contents is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(contents));
-            if (!_log.Fits(payload, FullSize) && _log.Count > 0)
-                CheckpointLocked();
-            _log.Append(kind, fileName, contents);
-            if (!_journalOnly)
-                Apply(kind, fileName, contents);
-            _wrote = true;
+            Hold();
+            try
+            {
+                RecoverLocked();
+                _log.FindEnd();
+                long payload = System.Text.Encoding.UTF8.GetByteCount(fileName) + 1 + (contents is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(contents));
+                if (!_log.Fits(payload, FullSize) && _log.Count > 0)
+                    CheckpointLocked();
+                _log.Append(kind, fileName, contents);
+                _wrote = true;
+                // Durable now. The file follows behind, holding the journal's lock until it is written.
+                WriteBehind(fileName, new PendingFile(kind, contents));
+            }
+            finally
+            {
+                Release();
+            }
         }
         finally
         {
@@ -170,7 +199,9 @@ public sealed class JournaledDirectory : IDisposable
     {
         if (_journalOnly)
             return;
+        CatchUp();
         var latest = Replay(_log.ReadAll());
+        ForgetPending();
         if (_log.Count == 0)
             return;
         foreach (var record in latest.Where(r => r.Kind == JournalRecordKind.Write))

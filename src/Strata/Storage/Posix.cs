@@ -9,13 +9,14 @@ internal static partial class Posix
     // O_RDWR | O_CREAT | O_CLOEXEC: close-on-exec keeps locks out of QEMU, which is started while one is held.
     private const int OpenLockFlags = 0x2 | 0x40 | 0x80000;
     private const int OpenDirectoryFlags = 0x10000 | 0x80000; // O_RDONLY | O_DIRECTORY | O_CLOEXEC
+    private const int OpenReadFlags = 0x80000; // O_RDONLY | O_CLOEXEC
     private const int OpenCreateNewFlags = 0x1 | 0x40 | 0x80 | 0x80000; // O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
     private const int Mode0600 = 0x180;
 
     private const int SetOfdLock = 37, SetOfdLockWait = 38; // F_OFD_SETLK, F_OFD_SETLKW
     private const short WriteLock = 1; // F_WRLCK
     private const short SeekSet = 0;
-    private const int Interrupted = 4, WouldBlock = 11, AccessDenied = 13; // EINTR, EAGAIN, EACCES
+    private const int NoSuchEntry = 2, Interrupted = 4, WouldBlock = 11, AccessDenied = 13, NotADirectory = 20; // ENOENT, EINTR, EAGAIN, EACCES, ENOTDIR
 
     /// <summary>struct flock as Linux lays it out on 64-bit targets (x86_64 and aarch64 alike).</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -86,6 +87,46 @@ internal static partial class Posix
 
     public static void Close(int fd) => _ = CloseFd(fd);
 
+    /// <summary>
+    /// A whole small file's bytes, or null when it (or its directory) does not exist: open, read, close and nothing
+    /// else (File.ReadAllText adds a stat, a shared flock and its release, and a stream with buffers of its own).
+    /// </summary>
+    public static byte[]? ReadAllBytesOrNull(string path)
+    {
+        int fd = Open(path, OpenReadFlags, 0);
+        if (fd < 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            return error is NoSuchEntry or NotADirectory ? null : throw new IOException($"cannot open {path}: {Marshal.GetPInvokeErrorMessage(error)}");
+        }
+        try
+        {
+            var buffer = new byte[4096];
+            int length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                nint read = ReadFd(fd, ref buffer[length], buffer.Length - length);
+                if (read < 0)
+                {
+                    int error = Marshal.GetLastPInvokeError();
+                    if (error == Interrupted)
+                        continue;
+                    throw new IOException($"cannot read {path}: {Marshal.GetPInvokeErrorMessage(error)}");
+                }
+                length += (int)read;
+                // A regular file returns a short read only at its end; a full buffer may have more behind it.
+                if (read == 0 || length < buffer.Length)
+                    return buffer.AsSpan(0, length).ToArray();
+            }
+        }
+        finally
+        {
+            Close(fd);
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags, int mode);
 
@@ -100,4 +141,7 @@ internal static partial class Posix
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseFd(int fd);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static partial nint ReadFd(int fd, ref byte buffer, nint count);
 }

@@ -100,6 +100,26 @@ public sealed class DurableDefinitionSpecs
             string.Concat(Enumerable.Range(0, 8).Select(i => $"seen{i}\n")) + "\n");
     }
 
+    [Fact]
+    public async Task StratadAnswersFromAChangeWhoseFileIsStillToBeWritten()
+    {
+        // Journal only: the files are never written, so every answer below comes from the journaled changes.
+        await using var daemon = await DaemonScope.StartAsync(environment: LostWrites);
+        await using var connection = await Connection.OpenAsync(daemon.SessionUri);
+        await connection.Driver.DefineAsync(Xml("behind", 4), CancellationToken.None);
+        var domain = await connection.LookupAsync("behind");
+        Assert.Equal(["behind"], (await connection.ListDomainsAsync()).Select(d => d.Domain.Name));
+
+        string changed = Xml("behind", 4).Replace("'MiB'>64<", "'MiB'>128<", StringComparison.Ordinal);
+        await connection.Driver.DefineAsync(changed, CancellationToken.None);
+        Assert.Equal(DomainXml.Format(DomainXml.Parse(changed)), await connection.Driver.GetXmlAsync(domain, inactive: true, CancellationToken.None));
+
+        await connection.Driver.UndefineAsync(domain, CancellationToken.None);
+        await Assert.ThrowsAsync<DomainNotFoundException>(() => connection.LookupAsync("behind"));
+        Assert.Empty(await connection.ListDomainsAsync());
+        Assert.False(File.Exists(DefinitionPath(daemon, "behind")));
+    }
+
     private static string DefinitionPath(DaemonScope daemon, string name) => Path.Combine(daemon.Scope.Paths.DomainsDir, name + ".xml");
 
     private static string Xml(string name, int n) =>

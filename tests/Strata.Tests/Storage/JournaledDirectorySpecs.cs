@@ -17,11 +17,46 @@ public sealed class JournaledDirectorySpecs : IDisposable
     private JournaledDirectory Open(bool journalOnly = false) => new(Files, JournalPath, journalOnly);
 
     [Fact]
-    public async Task AWriteIsInItsFileWhenTheCallReturns()
+    public async Task ItsOwnReadersSeeAChangeAtOnceThoughItsFileIsWrittenBehind()
+    {
+        using var directory = Open(journalOnly: true); // the file is never written: what readers see comes from memory
+        await directory.WriteAsync("a.xml", "<a/>", CancellationToken.None);
+        Assert.True(directory.TryGetPending("a.xml", out string? contents));
+        Assert.Equal("<a/>", contents);
+        Assert.Equal(["a.xml"], directory.PendingNames());
+        Assert.Equal(["a.xml"], directory.TakeChanges());
+        Assert.Empty(directory.TakeChanges());
+
+        await directory.DeleteAsync("a.xml", CancellationToken.None);
+        Assert.True(directory.TryGetPending("a.xml", out contents));
+        Assert.Null(contents);
+        Assert.False(File.Exists(Path.Combine(Files, "a.xml")));
+    }
+
+    [Fact]
+    public async Task AnotherProcessFindsEveryFileWrittenOnceItHoldsTheJournal()
     {
         using var directory = Open();
-        await directory.WriteAsync("a.xml", "<a/>", CancellationToken.None);
-        Assert.Equal("<a/>", await File.ReadAllTextAsync(Path.Combine(Files, "a.xml")));
+        for (int i = 0; i < 50; i++)
+        {
+            await directory.WriteAsync($"d{i % 5}.xml", $"<d n='{i}'/>", CancellationToken.None);
+            if (i % 7 == 0)
+                await directory.DeleteAsync($"d{i % 5}.xml", CancellationToken.None);
+        }
+        // What another process does before it reads the directory: take the journal's lock (and no replay here).
+        using (new WriteAheadLog(JournalPath).Lock())
+        {
+            for (int d = 0; d < 5; d++)
+            {
+                int last = Enumerable.Range(0, 50).Last(i => i % 5 == d);
+                string path = Path.Combine(Files, $"d{d}.xml");
+                if (last % 7 == 0)
+                    Assert.False(File.Exists(path));
+                else
+                    Assert.Equal($"<d n='{last}'/>", await File.ReadAllTextAsync(path));
+            }
+        }
+        Assert.False(directory.TryGetPending("d1.xml", out _)); // written, so no longer kept
     }
 
     [Fact]

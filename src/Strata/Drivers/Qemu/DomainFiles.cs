@@ -50,7 +50,15 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
     /// <summary>Replays the definitions' journal if this process has not yet: before the definitions are first read.</summary>
     public void RecoverDefinitions() => _definitions.Recover();
 
-    public string? ReadDefinition(string name) => TextFile.ReadOrNull(DefinitionPath(name));
+    /// <summary>A definition as this process last made it, even while its file is still being written behind.</summary>
+    public string? ReadDefinition(string name) =>
+        _definitions.TryGetPending(name + DefinitionSuffix, out string? pending) ? pending : TextFile.ReadOrNull(DefinitionPath(name));
+
+    /// <summary>The definition files this process changed since the last call (their files may not show it yet).</summary>
+    public string[] TakeDefinitionChanges() => _definitions.TakeChanges();
+
+    /// <summary>The definition files this process changed whose writes are still behind (new ones are not on disk yet).</summary>
+    public string[] PendingDefinitions() => _definitions.PendingNames();
 
     public Task WriteDefinitionAsync(string name, string xml, CancellationToken cancellationToken) =>
         _definitions.WriteAsync(name + DefinitionSuffix, xml, cancellationToken);

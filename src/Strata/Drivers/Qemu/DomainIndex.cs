@@ -27,9 +27,9 @@ internal sealed class DomainIndex : IDisposable
         _files = files;
         var paths = files.Paths;
         _changes = new DirectoryChanges(paths.DomainsDir, paths.RunDir, paths.AutostartDir);
-        _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name));
-        _statuses = new(paths.RunDir, XmlSuffix, name => LoadStatus(files, name));
-        _autostart = new(paths.AutostartDir, "", name => files.IsAutostart(name) ? name : null);
+        _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name), loaded => loaded.Value?.Uuid, files.PendingDefinitions);
+        _statuses = new(paths.RunDir, XmlSuffix, name => LoadStatus(files, name), loaded => loaded.Value?.Record.Uuid);
+        _autostart = new(paths.AutostartDir, "", name => files.IsAutostart(name) ? name : null, _ => null);
     }
 
     /// <summary>The files of one domain as they are now, or null when it has none.</summary>
@@ -71,18 +71,8 @@ internal sealed class DomainIndex : IDisposable
         lock (_lock)
         {
             Refresh();
-            // Plain loops: a define of a new domain runs this over every domain.
-            var names = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var (name, definition) in _definitions.All())
-            {
-                if (definition.Value?.Uuid == uuid)
-                    names.Add(name);
-            }
-            foreach (var (name, status) in _statuses.All())
-            {
-                if (status.Value?.Record.Uuid == uuid)
-                    names.Add(name);
-            }
+            var names = new SortedSet<string>(_definitions.WithUuid(uuid), StringComparer.Ordinal);
+            names.UnionWith(_statuses.WithUuid(uuid));
             return [.. names.Select(name => Entry(name)!)];
         }
     }
@@ -100,13 +90,16 @@ internal sealed class DomainIndex : IDisposable
     {
         _files.RecoverDefinitions(); // once: a crash may have left journaled definitions unwritten
         var changed = _changes.Drain();
+        // This process's own changes come first from memory: their files are written behind, and inotify tells later.
+        changed[0]?.UnionWith(_files.TakeDefinitionChanges());
         if (Array.TrueForAll(changed, names => names is { Count: 0 }))
             return;
-        _definitions.Changed(changed[0]);
-        _statuses.Changed(changed[1]);
-        _autostart.Changed(changed[2]);
-        _all = null;
-        _generation++;
+        // Not short-circuited: each directory takes in its own changes.
+        if (_definitions.Changed(changed[0]) | _statuses.Changed(changed[1]) | _autostart.Changed(changed[2]))
+        {
+            _all = null;
+            _generation++;
+        }
     }
 
     private static Loaded<DomainDefinition>? LoadDefinition(DomainFiles files, string name)

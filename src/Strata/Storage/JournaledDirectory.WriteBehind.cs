@@ -1,0 +1,152 @@
+namespace Strata.Storage;
+
+/// <summary>
+/// The files of a <see cref="JournaledDirectory"/> that are journaled but not yet written: kept in memory for this
+/// instance's readers, and written in the background by one writer at a time, each under the journal's lock.
+/// </summary>
+public sealed partial class JournaledDirectory
+{
+    private readonly Lock _state = new(); // guards the fields below
+    private readonly Dictionary<string, PendingFile> _pending = new(StringComparer.Ordinal); // the last unwritten change of each name
+    private readonly Queue<string> _unwritten = new(); // one entry per change, in journal order, each with a hold
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal); // names changed since TakeChanges
+    private bool _writerScheduled;
+
+    private readonly Lock _writer = new(); // one writer of files at a time, so each name's file follows its changes in order
+
+    private readonly Lock _holdLock = new();
+    private int _holds;
+    private WriteAheadLog.Held _held;
+
+    /// <summary>A change whose file is not written yet: its contents, or null for a deletion.</summary>
+    private sealed record PendingFile(JournalRecordKind Kind, string? Contents);
+
+    /// <summary>
+    /// Whether <paramref name="fileName"/> has a change this instance journaled but has not written yet, and if so its
+    /// contents (null: deleted). A reader asks this before reading the file, which may still be the old one.
+    /// </summary>
+    public bool TryGetPending(string fileName, out string? contents)
+    {
+        lock (_state)
+        {
+            bool found = _pending.TryGetValue(fileName, out var file);
+            contents = file?.Contents;
+            return found;
+        }
+    }
+
+    /// <summary>The names this instance has changes for that are not written yet (a reader listing the directory adds them).</summary>
+    public string[] PendingNames()
+    {
+        lock (_state)
+            return [.. _pending.Keys];
+    }
+
+    /// <summary>The names this instance changed since the last call: news that inotify brings only once the file is written.</summary>
+    public string[] TakeChanges()
+    {
+        lock (_state)
+        {
+            if (_changed.Count == 0)
+                return [];
+            string[] names = [.. _changed];
+            _changed.Clear();
+            return names;
+        }
+    }
+
+    /// <summary>Records a change just made durable, and (unless journal-only) queues its file for the writer.</summary>
+    private void WriteBehind(string fileName, PendingFile file)
+    {
+        if (!_journalOnly)
+            Hold(); // released once the file is written: until then no other process may read the directory
+        lock (_state)
+        {
+            _pending[fileName] = file;
+            _changed.Add(fileName);
+            if (_journalOnly)
+                return;
+            _unwritten.Enqueue(fileName);
+            if (_writerScheduled)
+                return;
+            _writerScheduled = true;
+        }
+        ThreadPool.UnsafeQueueUserWorkItem(static directory => directory.WriteFiles(), this, preferLocal: false);
+    }
+
+    /// <summary>Writes every file still behind, here and now (a checkpoint needs them all on disk).</summary>
+    private void CatchUp() => WriteFiles();
+
+    /// <summary>After a replay every file matches the journal, even those whose write behind failed.</summary>
+    private void ForgetPending()
+    {
+        lock (_state)
+            _pending.Clear();
+    }
+
+    private void WriteFiles()
+    {
+        lock (_writer)
+        {
+            while (true)
+            {
+                string name;
+                PendingFile? file;
+                lock (_state)
+                {
+                    if (!_unwritten.TryDequeue(out name!))
+                    {
+                        _writerScheduled = false;
+                        return;
+                    }
+                    file = _pending.GetValueOrDefault(name); // the latest change of that name: an earlier entry may have written it already
+                }
+                try
+                {
+                    if (file is not null)
+                        Apply(file.Kind, name, file.Contents);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    // The record is durable; the next checkpoint (or replay) writes the file. Readers here keep the pending change.
+                    file = null;
+                }
+                finally
+                {
+                    if (file is not null)
+                    {
+                        lock (_state)
+                        {
+                            if (_pending.TryGetValue(name, out var now) && ReferenceEquals(now, file))
+                                _pending.Remove(name);
+                        }
+                    }
+                    Release();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes a share of the journal's lock: the first share opens and locks the journal (waiting for other processes),
+    /// the last one released unlocks it. Journal operations and unwritten files hold shares.
+    /// </summary>
+    private void Hold()
+    {
+        lock (_holdLock)
+        {
+            if (_holds == 0)
+                _held = _log.Lock();
+            _holds++;
+        }
+    }
+
+    private void Release()
+    {
+        lock (_holdLock)
+        {
+            if (--_holds == 0)
+                _held.Dispose();
+        }
+    }
+}
