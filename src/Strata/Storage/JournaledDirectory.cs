@@ -14,11 +14,13 @@ namespace Strata.Storage;
 /// a journal after many deletions), so a define no longer waits for it, nor for the one before. A torn record can only
 /// be the last one, whose call never returned: it fails its checksum and ends the journal.
 /// <para>
-/// Other processes never see a file that lags behind the journal: from the first change until the writer has caught
-/// up, this instance holds the journal's lock (an OFD lock on the journal file), which every other process takes to
-/// read or change the directory. Replay makes each file named in the journal match its last record (write it if
-/// different, delete it for a tombstone): it is idempotent, and runs before this process first reads the directory
-/// (<see cref="Recover"/>) and at every checkpoint. A checkpoint lets the writer catch up, replays, fsyncs each file
+/// From the first change until the writer has caught up, this instance holds the journal's lock (an OFD lock on the
+/// journal file), which every other process takes before its first read of the directory and for every change: so
+/// none replays a record over a newer file, and a process that starts reading finds every file written. (One that
+/// reads on, as a second daemon would, sees a file the moment it is written, as it sees any other process's files.)
+/// Replay makes each file named in the journal match its last record (write it if different, delete it for a
+/// tombstone): it is idempotent, and runs before this process first reads the directory (<see cref="Recover"/>) and
+/// at every checkpoint. A checkpoint lets the writer catch up, replays, fsyncs each file
 /// named and the directory, then resets the journal (a new begin record with a fresh epoch); it runs when the journal
 /// is full, after a quiet moment (<see cref="IdleDelay"/>) and when this instance is disposed after writing. So the
 /// journal stays short and a new process (the CLI) has little to replay.
