@@ -59,7 +59,7 @@ public sealed partial class JournaledDirectory
     private void WriteBehind(string fileName, PendingFile file)
     {
         if (!_journalOnly)
-            Hold(); // released once the file is written: until then no other process may read the directory
+            Hold(); // released once the file is written: until then other processes wait to start reading or to change it
         lock (_state)
         {
             _pending[fileName] = file;
@@ -108,7 +108,8 @@ public sealed partial class JournaledDirectory
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
-                    // The record is durable; the next checkpoint (or replay) writes the file. Readers here keep the pending change.
+                    // The record is durable: readers here keep the pending change, and the idle checkpoint (armed after
+                    // every change, and again after each failure) retries the file until it is written.
                     file = null;
                 }
                 finally

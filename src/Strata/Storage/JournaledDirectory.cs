@@ -17,7 +17,9 @@ namespace Strata.Storage;
 /// From the first change until the writer has caught up, this instance holds the journal's lock (an OFD lock on the
 /// journal file), which every other process takes before its first read of the directory and for every change: so
 /// none replays a record over a newer file, and a process that starts reading finds every file written. (One that
-/// reads on, as a second daemon would, sees a file the moment it is written, as it sees any other process's files.)
+/// reads on, as a second daemon would, sees a file the moment it is written, as it sees any other process's files;
+/// <see cref="AwaitOtherWriters"/> waits for them, after a domain's lock is taken.) A file write that fails (a full
+/// disk) leaves its change pending in memory and releases the lock; the idle checkpoint retries until it succeeds.
 /// Replay makes each file named in the journal match its last record (write it if different, delete it for a
 /// tombstone): it is idempotent, and runs before this process first reads the directory (<see cref="Recover"/>) and
 /// at every checkpoint. A checkpoint lets the writer catch up, replays, fsyncs each file
@@ -174,6 +176,7 @@ public sealed partial class JournaledDirectory : IDisposable
                 _wrote = true;
                 // Durable now. The file follows behind, holding the journal's lock until it is written.
                 WriteBehind(fileName, new PendingFile(kind, contents));
+                CheckpointLater();
             }
             finally
             {
@@ -184,8 +187,19 @@ public sealed partial class JournaledDirectory : IDisposable
         {
             _gate.Release();
         }
-        if (!_journalOnly)
-            _idle.Change(IdleDelay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>
+    /// Waits until no other process has a change whose file is still being written (a moment at most): call after
+    /// taking a lock that orders changes across processes (a domain's name or UUID), before reading what they guard.
+    /// Free while this instance has files of its own behind: then no other process can have any.
+    /// </summary>
+    public void AwaitOtherWriters()
+    {
+        if (!_log.Exists)
+            return; // nothing was ever journaled here
+        Hold();
+        Release();
     }
 
     private void RecoverLocked()
@@ -247,10 +261,26 @@ public sealed partial class JournaledDirectory : IDisposable
         {
             Checkpoint();
         }
-        catch (IOException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            // The next checkpoint (or replay) makes up for it: every change is still in the journal.
+            // Every change is still in the journal: try again after the next quiet moment.
+            _gate.Wait();
+            try
+            {
+                CheckpointLater();
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
+    }
+
+    /// <summary>Schedules a checkpoint after the next quiet moment (the gate is held, so Dispose cannot race it).</summary>
+    private void CheckpointLater()
+    {
+        if (!_journalOnly && !_disposed)
+            _idle.Change(IdleDelay, Timeout.InfiniteTimeSpan);
     }
 
     private static void SyncFile(string path)

@@ -3,7 +3,10 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Strata.Storage;
 
-/// <summary>The few Linux calls the storage layer needs that .NET does not offer: OFD locks, fdatasync, directory fsync.</summary>
+/// <summary>
+/// The few Linux calls the storage layer needs that .NET does not offer (OFD locks, fdatasync, directory fsync), and a
+/// read of a small file without the stat and flock that .NET adds.
+/// </summary>
 internal static partial class Posix
 {
     // O_RDWR | O_CREAT | O_CLOEXEC: close-on-exec keeps locks out of QEMU, which is started while one is held.
@@ -16,7 +19,8 @@ internal static partial class Posix
     private const int SetOfdLock = 37, SetOfdLockWait = 38; // F_OFD_SETLK, F_OFD_SETLKW
     private const short WriteLock = 1; // F_WRLCK
     private const short SeekSet = 0;
-    private const int NoSuchEntry = 2, Interrupted = 4, WouldBlock = 11, AccessDenied = 13, NotADirectory = 20; // ENOENT, EINTR, EAGAIN, EACCES, ENOTDIR
+    private const int NoSuchEntry = 2, Interrupted = 4, WouldBlock = 11, AccessDenied = 13; // ENOENT, EINTR, EAGAIN, EACCES
+    private const int NotADirectory = 20, IsADirectory = 21, NameTooLong = 36, TooManyLinks = 40; // ENOTDIR, EISDIR, ENAMETOOLONG, ELOOP
 
     /// <summary>struct flock as Linux lays it out on 64-bit targets (x86_64 and aarch64 alike).</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -88,16 +92,21 @@ internal static partial class Posix
     public static void Close(int fd) => _ = CloseFd(fd);
 
     /// <summary>
-    /// A whole small file's bytes, or null when it (or its directory) does not exist: open, read, close and nothing
-    /// else (File.ReadAllText adds a stat, a shared flock and its release, and a stream with buffers of its own).
+    /// A whole small file's bytes, or null when there is no such file: open, read to the end, close, and nothing else
+    /// (File.ReadAllText adds a stat, a shared flock and its release, and a stream with buffers of its own).
     /// </summary>
     public static byte[]? ReadAllBytesOrNull(string path)
     {
-        int fd = Open(path, OpenReadFlags, 0);
-        if (fd < 0)
+        int fd;
+        while ((fd = Open(path, OpenReadFlags, 0)) < 0)
         {
             int error = Marshal.GetLastPInvokeError();
-            return error is NoSuchEntry or NotADirectory ? null : throw new IOException($"cannot open {path}: {Marshal.GetPInvokeErrorMessage(error)}");
+            if (error == Interrupted)
+                continue;
+            if (error is NoSuchEntry or NotADirectory or TooManyLinks or NameTooLong)
+                return null; // as File.Exists would say
+            string message = $"cannot open {path}: {Marshal.GetPInvokeErrorMessage(error)}";
+            throw error == AccessDenied ? new UnauthorizedAccessException(message) : new IOException(message);
         }
         try
         {
@@ -106,19 +115,20 @@ internal static partial class Posix
             while (true)
             {
                 if (length == buffer.Length)
-                    Array.Resize(ref buffer, buffer.Length * 2);
+                    Array.Resize(ref buffer, checked(buffer.Length * 2));
                 nint read = ReadFd(fd, ref buffer[length], buffer.Length - length);
-                if (read < 0)
-                {
-                    int error = Marshal.GetLastPInvokeError();
-                    if (error == Interrupted)
-                        continue;
-                    throw new IOException($"cannot read {path}: {Marshal.GetPInvokeErrorMessage(error)}");
-                }
-                length += (int)read;
-                // A regular file returns a short read only at its end; a full buffer may have more behind it.
-                if (read == 0 || length < buffer.Length)
+                if (read == 0)
                     return buffer.AsSpan(0, length).ToArray();
+                if (read > 0)
+                {
+                    length += (int)read; // a short read is not the end on every file system (FUSE, NFS): read until 0
+                    continue;
+                }
+                int error = Marshal.GetLastPInvokeError();
+                if (error == IsADirectory)
+                    return null;
+                if (error != Interrupted)
+                    throw new IOException($"cannot read {path}: {Marshal.GetPInvokeErrorMessage(error)}");
             }
         }
         finally

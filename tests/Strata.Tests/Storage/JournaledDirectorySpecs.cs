@@ -60,6 +60,19 @@ public sealed class JournaledDirectorySpecs : IDisposable
     }
 
     [Fact]
+    public async Task AProcessReadingOnFindsTheFilesOfAnotherOnceItAwaitsItsWriters()
+    {
+        using var reader = Open();
+        reader.Recover(); // started reading before the other process's changes
+        using var writer = Open();
+        for (int i = 0; i < 20; i++)
+            await writer.WriteAsync($"d{i}.xml", $"<d{i}/>", CancellationToken.None);
+        reader.AwaitOtherWriters();
+        for (int i = 0; i < 20; i++)
+            Assert.Equal($"<d{i}/>", await File.ReadAllTextAsync(Path.Combine(Files, $"d{i}.xml")));
+    }
+
+    [Fact]
     public async Task ReplayWritesTheFilesOfRecordsWhoseWritesWereLost()
     {
         using (var crashed = Open(journalOnly: true))

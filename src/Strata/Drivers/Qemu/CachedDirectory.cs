@@ -17,7 +17,7 @@ internal sealed class CachedDirectory<T>(
 
     /// <summary>
     /// Takes in what changed since the last look: some file names, or (null) anything at all. Returns whether any of
-    /// them is one of this directory's files (temp files and lock files are not).
+    /// them is one of this directory's files (with a suffix, temp files and lock files are not).
     /// </summary>
     public bool Changed(HashSet<string>? names)
     {
@@ -62,7 +62,7 @@ internal sealed class CachedDirectory<T>(
     {
         if (!_complete)
             ReadAll();
-        return _byUuid.TryGetValue(uuid, out var names) ? names : [];
+        return _byUuid.TryGetValue(uuid, out var names) ? [.. names] : [];
     }
 
     /// <summary>Every file of the directory, by name.</summary>

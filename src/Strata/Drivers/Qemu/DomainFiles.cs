@@ -54,6 +54,9 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
     public string? ReadDefinition(string name) =>
         _definitions.TryGetPending(name + DefinitionSuffix, out string? pending) ? pending : TextFile.ReadOrNull(DefinitionPath(name));
 
+    /// <summary>Waits for other processes' definition files still being written behind: after taking a domain's lock.</summary>
+    public void AwaitOtherWriters() => _definitions.AwaitOtherWriters();
+
     /// <summary>The definition files this process changed since the last call (their files may not show it yet).</summary>
     public string[] TakeDefinitionChanges() => _definitions.TakeChanges();
 

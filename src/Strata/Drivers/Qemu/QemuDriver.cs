@@ -194,12 +194,28 @@ public sealed partial class QemuDriver : IDriver
 
     /// <summary>Takes the per-domain lock that serializes state changes across processes.</summary>
     private async Task<RangeLock> LockAsync(string name, CancellationToken cancellationToken) =>
-        await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.NameLockKey(name), LockTimeout, cancellationToken).ConfigureAwait(false)
-        ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it");
+        Settled(await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.NameLockKey(name), LockTimeout, cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it"));
 
     private async Task<RangeLock> LockUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
-        await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.UuidLockKey(uuid), LockTimeout, cancellationToken).ConfigureAwait(false)
-        ?? throw new DomainBusyException($"cannot acquire the lock on uuid {uuid}: another strata process is defining a domain with it");
+        Settled(await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.UuidLockKey(uuid), LockTimeout, cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainBusyException($"cannot acquire the lock on uuid {uuid}: another strata process is defining a domain with it"));
+
+    // The process that held the lock before may still be writing its definition file behind: what the lock guards
+    // is read only once that file is there.
+    private RangeLock Settled(RangeLock held)
+    {
+        try
+        {
+            _files.AwaitOtherWriters();
+            return held;
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
 
     // Names come from users and become file names: a name no definition could have is never looked for on disk.
     private static bool IsSafeName(string name) => DomainName.IsValid(name);
