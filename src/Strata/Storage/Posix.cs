@@ -19,6 +19,7 @@ internal static partial class Posix
     private const int SetOfdLock = 37, SetOfdLockWait = 38; // F_OFD_SETLK, F_OFD_SETLKW
     private const short WriteLock = 1; // F_WRLCK
     private const short SeekSet = 0;
+    private const int SeekEnd = 2;
     private const int NoSuchEntry = 2, Interrupted = 4, WouldBlock = 11, AccessDenied = 13; // ENOENT, EINTR, EAGAIN, EACCES
     private const int NotADirectory = 20, IsADirectory = 21, NameTooLong = 36, TooManyLinks = 40; // ENOTDIR, EISDIR, ENAMETOOLONG, ELOOP
 
@@ -92,6 +93,31 @@ internal static partial class Posix
     public static void Close(int fd) => _ = CloseFd(fd);
 
     /// <summary>
+    /// Whether <paramref name="path"/> exists, asked with access(2) rather than a stat. Since Linux 6.13 a stat
+    /// marks the file's change time as seen, and the next write then takes a fine-grained new time, which makes the
+    /// inode dirty: an fdatasync of a file stat'ed between its writes also writes its inode, a second I/O that made
+    /// the journal's flush about 40% slower here.
+    /// </summary>
+    public static bool Exists(string path) => Access(path, 0) == 0; // F_OK
+
+    /// <summary>The size of an open file, from lseek(2) (no stat: see <see cref="Exists"/>).</summary>
+    public static long SizeOf(SafeFileHandle handle)
+    {
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            long size = Lseek((int)handle.DangerousGetHandle(), 0, SeekEnd);
+            return size >= 0 ? size : throw new IOException($"cannot find the size of a file: {Marshal.GetLastPInvokeErrorMessage()}");
+        }
+        finally
+        {
+            if (added)
+                handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>
     /// A whole small file's bytes, or null when there is no such file: open, read to the end, close, and nothing else
     /// (File.ReadAllText adds a stat, a shared flock and its release, and a stream with buffers of its own).
     /// </summary>
@@ -151,6 +177,12 @@ internal static partial class Posix
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseFd(int fd);
+
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Access(string path, int mode);
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    private static partial long Lseek(int fd, long offset, int whence);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     private static partial nint ReadFd(int fd, ref byte buffer, nint count);

@@ -20,12 +20,16 @@ internal sealed class WriteAheadLog(string path)
     private ulong _epoch;
     private ulong _nextSequence = 1;
     private long _end = JournalRecord.HeaderSize;
+    private bool _exists;
 
     /// <summary>Records after the begin record, as of the last <see cref="ReadAll"/> or <see cref="FindEnd"/>.</summary>
     public int Count => (int)(_nextSequence - 1);
 
-    /// <summary>Whether the journal file exists (a writer creates it; until then there is nothing to replay).</summary>
-    public bool Exists => File.Exists(path);
+    /// <summary>
+    /// Whether the journal file exists (a writer creates it; until then there is nothing to replay). Never a stat:
+    /// see <see cref="Posix.Exists"/>.
+    /// </summary>
+    public bool Exists => _exists || (_exists = Posix.Exists(path)); // once made, the journal stays
 
     /// <summary>
     /// Opens the journal (creating it if absent) and takes its lock, an OFD lock on the whole file through the very
@@ -112,7 +116,8 @@ internal sealed class WriteAheadLog(string path)
 
     private void Scan(List<JournalRecord>? collect)
     {
-        _capacity = RandomAccess.GetLength(Handle);
+        // Its size without a stat: asking for the journal's times would make the next append write its inode too.
+        _capacity = Posix.SizeOf(Handle);
         Span<byte> header = stackalloc byte[JournalRecord.HeaderSize];
         ulong? epoch = Read(header, 0) ? JournalRecord.EpochOfBegin(header) : null;
         if (epoch is null)
