@@ -22,10 +22,10 @@ namespace Strata.Storage;
 /// disk) leaves its change pending in memory and releases the lock; the idle checkpoint retries until it succeeds.
 /// Replay makes each file named in the journal match its last record (write it if different, delete it for a
 /// tombstone): it is idempotent, and runs before this process first reads the directory (<see cref="Recover"/>) and
-/// at every checkpoint. A checkpoint lets the writer catch up, replays, fsyncs each file
-/// named and the directory, then resets the journal (a new begin record with a fresh epoch); it runs when the journal
-/// is full, after a quiet moment (<see cref="IdleDelay"/>) and when this instance is disposed after writing. So the
-/// journal stays short and a new process (the CLI) has little to replay.
+/// at every checkpoint. A checkpoint lets the writer catch up, replays, fsyncs each file named and the directory,
+/// then resets the journal (a new begin record with a fresh epoch); it runs when the journal is full, after a quiet
+/// moment (<see cref="IdleDelay"/>) and when this instance is disposed after writing. So the journal stays short and
+/// a new process (the CLI) has little to replay.
 /// </para>
 /// </remarks>
 public sealed partial class JournaledDirectory : IDisposable
