@@ -139,6 +139,7 @@ public sealed partial class JournaledDirectory : IDisposable
                 return;
             _disposed = true;
             _idle.Dispose();
+            StopWriter(); // a change can no longer come (the gate is held), and a checkpoint writes what is behind
             if (!_wrote)
                 return;
             Hold();

@@ -92,6 +92,9 @@ internal static partial class Posix
 
     public static void Close(int fd) => _ = CloseFd(fd);
 
+    /// <summary>Makes the calling thread yield the CPU to the rest (nice 10: on Linux a thread has a nice value of its own).</summary>
+    public static void LowerThisThreadsPriority() => _ = SetPriority(0, 0, 10); // PRIO_PROCESS, this thread; best effort
+
     /// <summary>
     /// Whether <paramref name="path"/> exists, asked with access(2) rather than a stat. Since Linux 6.13 a stat
     /// marks the file's change time as seen, and the next write then takes a fine-grained new time, which makes the
@@ -177,6 +180,9 @@ internal static partial class Posix
 
     [LibraryImport("libc", EntryPoint = "close")]
     private static partial int CloseFd(int fd);
+
+    [LibraryImport("libc", EntryPoint = "setpriority")]
+    private static partial int SetPriority(int which, int who, int priority);
 
     [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Access(string path, int mode);
