@@ -4,7 +4,7 @@ namespace Strata.Storage;
 /// The files of a <see cref="JournaledDirectory"/> that are journaled but not yet written: kept in memory for this
 /// instance's readers, and written in the background by one writer at a time, each under the journal's lock. The
 /// writer is a thread of its own at a lower priority: what it writes is already durable, so the callers and their
-/// clients come first (measured: undefines 0.03–0.05 ms faster than with the thread pool writing).
+/// clients come first (measured: undefines 0.015–0.05 ms faster than with the thread pool writing).
 /// </summary>
 public sealed partial class JournaledDirectory
 {
@@ -101,7 +101,7 @@ public sealed partial class JournaledDirectory
         return thread;
     }
 
-    /// <summary>Ends the writer thread (after a checkpoint wrote everything): at dispose.</summary>
+    /// <summary>Ends the writer thread, at dispose: no change can come any more, and the checkpoint that follows writes what is behind.</summary>
     private void StopWriter()
     {
         Volatile.Write(ref _stopping, true);

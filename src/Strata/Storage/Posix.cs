@@ -104,14 +104,27 @@ internal static partial class Posix
     public static bool Exists(string path) => Access(path, 0) == 0; // F_OK
 
     /// <summary>The size of an open file, from lseek(2) (no stat: see <see cref="Exists"/>).</summary>
-    public static long SizeOf(SafeFileHandle handle)
+    public static long SizeOf(SafeFileHandle handle) => WithDescriptor(handle, static fd =>
+    {
+        long size = Lseek(fd, 0, SeekEnd);
+        return size >= 0 ? size : throw new IOException($"cannot find the size of a file: {Marshal.GetLastPInvokeErrorMessage()}");
+    });
+
+    /// <summary>fdatasync of an open file (see <see cref="DataSync(int)"/>).</summary>
+    public static void DataSync(SafeFileHandle handle) => WithDescriptor(handle, static fd =>
+    {
+        DataSync(fd);
+        return 0;
+    });
+
+    // The handle's descriptor, kept from being closed and reused while the call runs.
+    private static T WithDescriptor<T>(SafeFileHandle handle, Func<int, T> call)
     {
         bool added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            long size = Lseek((int)handle.DangerousGetHandle(), 0, SeekEnd);
-            return size >= 0 ? size : throw new IOException($"cannot find the size of a file: {Marshal.GetLastPInvokeErrorMessage()}");
+            return call((int)handle.DangerousGetHandle());
         }
         finally
         {

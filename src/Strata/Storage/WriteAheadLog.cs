@@ -181,19 +181,5 @@ internal sealed class WriteAheadLog(string path)
 
     private SafeFileHandle Handle => _handle ?? throw new InvalidOperationException("the journal is not locked");
 
-    private void DataSync()
-    {
-        var handle = Handle;
-        bool added = false;
-        try
-        {
-            handle.DangerousAddRef(ref added);
-            Posix.DataSync((int)handle.DangerousGetHandle());
-        }
-        finally
-        {
-            if (added)
-                handle.DangerousRelease();
-        }
-    }
+    private void DataSync() => Posix.DataSync(Handle);
 }
