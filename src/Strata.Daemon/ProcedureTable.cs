@@ -15,7 +15,8 @@ internal delegate ValueTask ReplySender(FrameWriter writer, CancellationToken ca
 /// </summary>
 internal sealed class ProcedureTable
 {
-    private readonly Dictionary<RemoteProcedure, (ProcedureHandler Handler, Access Access)> _handlers = [];
+    private readonly Dictionary<RemoteProcedure, (ProcedureHandler Handler, Access Access, int? ErrorOrigin)> _handlers = [];
+    private int? _registeringOrigin;
 
     /// <summary>What a procedure needs of the client.</summary>
     public enum Access
@@ -51,11 +52,11 @@ internal sealed class ProcedureTable
     private void Register<TArgs, TBody>(RemoteProcedure procedure, Access access, Func<ClientSession, TArgs, CancellationToken, ValueTask<TBody>> handler)
         where TArgs : IXdrType<TArgs>
         where TBody : IXdrType<TBody> =>
-        _handlers[procedure] = (async (client, message, ct) =>
+        Set(procedure, access, async (client, message, ct) =>
         {
             var body = await handler(client, message.Decode<TArgs>(), ct).ConfigureAwait(false);
             return (writer, token) => writer.WriteAsync(message.Header.ReplyHeader(), body, token);
-        }, access);
+        });
 
     /// <summary>
     /// Registers a procedure that opens a stream: the handler prepares it and returns how to start it, which happens
@@ -63,7 +64,7 @@ internal sealed class ProcedureTable
     /// </summary>
     public void AddStream<TArgs>(RemoteCall<TArgs, XdrVoid> call, Access access, Func<ClientSession, MessageHeader, TArgs, CancellationToken, ValueTask<Action>> open)
         where TArgs : IXdrType<TArgs> =>
-        _handlers[call.Procedure] = (async (client, message, ct) =>
+        Set(call.Procedure, access, async (client, message, ct) =>
         {
             var start = await open(client, message.Header, call.Arguments(message), ct).ConfigureAwait(false);
             return async (writer, token) =>
@@ -71,14 +72,47 @@ internal sealed class ProcedureTable
                 await writer.WriteAsync(message.Header.ReplyHeader(), token).ConfigureAwait(false);
                 start();
             };
-        }, access);
+        });
 
     /// <summary>
     /// Registers a procedure Strata knows but does not carry out: the call gets libvirt's "unsupported" error
     /// naming <paramref name="function"/>, field for field as libvirtd sends it, and the connection stays up.
     /// </summary>
     public void AddUnsupported(RemoteProcedure procedure, string function, Access access) =>
-        _handlers[procedure] = ((_, message, _) => ValueTask.FromResult(Error(message.Header, RemoteError.Unsupported(function))), access);
+        Set(procedure, access, (_, message, _) => ValueTask.FromResult(Error(message.Header, RemoteError.Unsupported(function))));
+
+    /// <summary>
+    /// Registers (in <paramref name="register"/>) procedures whose failures libvirtd reports from another part of
+    /// libvirt than the connection's hypervisor driver: <paramref name="origin"/>, a VIR_FROM_* number (the storage
+    /// driver's, for pools and volumes).
+    /// </summary>
+    public void ReportingErrorsFrom(int origin, Action register)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        _registeringOrigin = origin;
+        try
+        {
+            register();
+        }
+        finally
+        {
+            _registeringOrigin = null;
+        }
+    }
+
+    private void Set(RemoteProcedure procedure, Access access, ProcedureHandler handler) =>
+        _handlers[procedure] = (handler, access, _registeringOrigin);
+
+    /// <summary>Where libvirtd would say a failed call's error came from: the procedure's part of libvirt, else the connection's driver.</summary>
+    private int ErrorOrigin(ClientSession client, MessageHeader header) =>
+        _handlers.TryGetValue((RemoteProcedure)header.Procedure, out var entry) && entry.ErrorOrigin is { } origin
+            ? origin
+            : client.Driver switch
+            {
+                Strata.Drivers.Qemu.QemuDriver => LibvirtErrors.DomainQemu,
+                Strata.Drivers.Test.TestDriver => LibvirtErrors.DomainTest,
+                _ => LibvirtErrors.DomainRemote,
+            };
 
     /// <summary>A result that is ready at once.</summary>
     public static ValueTask<T> Done<T>(T result) => ValueTask.FromResult(result);
@@ -96,7 +130,7 @@ internal sealed class ProcedureTable
         }
         catch (StrataException error)
         {
-            reply = Error(call.Header, RemoteError.FromException(error));
+            reply = Error(call.Header, RemoteError.FromException(error, ErrorOrigin(client, call.Header)));
         }
         catch (OperationCanceledException)
         {
@@ -123,6 +157,9 @@ internal sealed class ProcedureTable
     private static ReplySender Error(MessageHeader call, RemoteError error) =>
         (writer, token) => writer.WriteAsync(call.ReplyHeader(MessageStatus.Error), error, token);
 
+    private static ValueTask<ReplySender> Refused(MessageHeader header, StrataException error) =>
+        ValueTask.FromResult(Error(header, RemoteError.FromException(error)));
+
     private ValueTask<ReplySender> DispatchAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {
         var header = call.Header;
@@ -132,10 +169,11 @@ internal sealed class ProcedureTable
         var procedure = (RemoteProcedure)header.Procedure;
         if (header.Type != MessageType.Call || !_handlers.TryGetValue(procedure, out var entry))
             return ValueTask.FromResult(Error(header, RemoteError.UnknownProcedure(header.Procedure)));
+        // The daemon's own refusals, reported by the remote layer whatever the procedure.
         if (entry.Access != Access.Anonymous && client.Driver is null)
-            throw new StrataException(ErrorCode.InternalError, "internal error: connection not open");
+            return Refused(header, new StrataException(ErrorCode.InternalError, "internal error: connection not open"));
         if (entry.Access == Access.Write && client.ReadOnly)
-            throw new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation");
+            return Refused(header, new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation"));
         return entry.Handler(client, call, cancellationToken);
     }
 }

@@ -23,8 +23,12 @@ internal static class StorageProcedures
 
     public static void Register(ProcedureTable table)
     {
-        RegisterPools(table);
-        RegisterVolumes(table);
+        // As libvirtd's storage driver reports them ("Storage pool not found: …" from VIR_FROM_STORAGE).
+        table.ReportingErrorsFrom(LibvirtErrors.DomainStorage, () =>
+        {
+            RegisterPools(table);
+            RegisterVolumes(table);
+        });
 
         // Known to libvirt, not to a Strata directory pool: libvirt's "unsupported" error names the API.
         table.AddUnsupported(RemoteProcedure.StoragePoolCreateXml, "virStoragePoolCreateXML (transient pools; use pool-define and pool-start)", Access.Write);

@@ -18,6 +18,9 @@ public static class LibvirtErrors
     /// <summary><c>VIR_FROM_REMOTE</c>: the remote driver or daemon reported the error.</summary>
     public const int DomainRemote = 13;
 
+    /// <summary><c>VIR_FROM_STORAGE</c>: the storage driver reported the error.</summary>
+    public const int DomainStorage = 18;
+
     /// <summary><c>VIR_FROM_DOMAIN</c>: domain configuration code reported the error.</summary>
     public const int DomainDomain = 20;
 

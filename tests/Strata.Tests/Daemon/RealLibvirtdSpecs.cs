@@ -7,6 +7,21 @@ namespace Strata.Tests.Daemon;
 public sealed partial class RealLibvirtdSpecs(LibvirtdFixture libvirtd) : IClassFixture<LibvirtdFixture>
 {
     [Fact]
+    public async Task LibvirtPythonSeesTheSameErrorCodesAndOriginsFromStratadAsFromLibvirtd()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        string script = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Daemon", "libvirt-python-errors.py");
+        var fromLibvirtd = await ProcessRunner.RunAsync("/usr/bin/python3", [script, libvirtd.Uri]);
+        var fromStratad = await ProcessRunner.RunAsync("/usr/bin/python3", [script, daemon.SessionUri], daemon.Scope.Environment);
+        Assert.True(fromLibvirtd.ExitCode == 0, fromLibvirtd.ToString());
+        // No domain (42) from the QEMU driver (10), no storage pool (49) from the storage driver (18).
+        Assert.Equal(
+            "lookupByName code 42 from 10\nlookupByUUIDString code 42 from 10\nstoragePoolLookupByName code 49 from 18\n",
+            fromLibvirtd.Stdout);
+        Assert.Equal(fromLibvirtd.Stdout, fromStratad.Stdout);
+    }
+
+    [Fact]
     public async Task StrataRunsATcgGuestsLifecycleOnARealLibvirtd()
     {
         await using var scope = QemuScope.Create();
