@@ -181,6 +181,18 @@ public sealed partial class JournaledDirectory
         }
     }
 
+    /// <summary>A share of the journal's lock for the length of a using block (a journal operation's).</summary>
+    private Share HoldShare()
+    {
+        Hold();
+        return new Share(this);
+    }
+
+    private readonly struct Share(JournaledDirectory directory) : IDisposable
+    {
+        public void Dispose() => directory.Release();
+    }
+
     private void Release()
     {
         lock (_holdLock)

@@ -80,15 +80,8 @@ public sealed partial class JournaledDirectory : IDisposable
         _gate.Wait();
         try
         {
-            Hold();
-            try
-            {
-                RecoverLocked();
-            }
-            finally
-            {
-                Release();
-            }
+            using var share = HoldShare();
+            RecoverLocked();
         }
         finally
         {
@@ -112,16 +105,9 @@ public sealed partial class JournaledDirectory : IDisposable
         {
             if (_disposed)
                 return;
-            Hold();
-            try
-            {
-                RecoverLocked();
-                CheckpointLocked();
-            }
-            finally
-            {
-                Release();
-            }
+            using var share = HoldShare();
+            RecoverLocked();
+            CheckpointLocked();
         }
         finally
         {
@@ -142,15 +128,8 @@ public sealed partial class JournaledDirectory : IDisposable
             StopWriter(); // a change can no longer come (the gate is held), and a checkpoint writes what is behind
             if (!_wrote)
                 return;
-            Hold();
-            try
-            {
-                CheckpointLocked();
-            }
-            finally
-            {
-                Release();
-            }
+            using var share = HoldShare();
+            CheckpointLocked();
         }
         finally
         {
@@ -165,24 +144,17 @@ public sealed partial class JournaledDirectory : IDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            Hold();
-            try
-            {
-                RecoverLocked();
-                _log.FindEnd();
-                long payload = System.Text.Encoding.UTF8.GetByteCount(fileName) + 1 + (contents is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(contents));
-                if (!_log.Fits(payload, FullSize) && _log.Count > 0)
-                    CheckpointLocked();
-                _log.Append(kind, fileName, contents);
-                _wrote = true;
-                // Durable now. The file follows behind, holding the journal's lock until it is written.
-                WriteBehind(fileName, new PendingFile(kind, contents));
-                CheckpointLater();
-            }
-            finally
-            {
-                Release();
-            }
+            using var share = HoldShare();
+            RecoverLocked();
+            _log.FindEnd();
+            long payload = System.Text.Encoding.UTF8.GetByteCount(fileName) + 1 + (contents is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(contents));
+            if (!_log.Fits(payload, FullSize) && _log.Count > 0)
+                CheckpointLocked();
+            _log.Append(kind, fileName, contents);
+            _wrote = true;
+            // Durable now. The file follows behind, holding the journal's lock until it is written.
+            WriteBehind(fileName, new PendingFile(kind, contents));
+            CheckpointLater();
         }
         finally
         {
