@@ -9,13 +9,18 @@
  * one write. Only meant for read-only calls whose answer does not change during the run (bench/daemon uses it
  * once the domains are defined).
  *
- *   replay-daemon LISTEN_SOCKET UPSTREAM_SOCKET
+ * Given a JOURNAL file, it also answers defineXML the way the least a durable daemon can: the call's XML written over
+ * zeros already on disk, one fdatasync, and a reply naming a domain of its own (nothing is parsed, checked or defined).
+ * That is the floor for a define that survives a crash before it is acknowledged, as libvirtd's and stratad's do.
+ *
+ *   replay-daemon LISTEN_SOCKET UPSTREAM_SOCKET [JOURNAL]
  *
  * Single-threaded: poll() over the clients; a forwarded call blocks until its reply (misses happen in warm-up
  * only). Frames over 16 MiB close that client. Runs until SIGTERM/SIGINT.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -30,6 +35,9 @@
 #define HEADER 28 /* length word + program, version, procedure, type, serial, status */
 #define CLIENTS_MAX 256
 #define BUCKETS 4096
+#define REMOTE_PROGRAM 0x20008086u
+#define PROC_DOMAIN_DEFINE_XML 11 /* remote_protocol.x */
+#define JOURNAL_SIZE (1u << 20)
 
 struct reply {
     struct reply *next;
@@ -55,6 +63,8 @@ static struct client clients[CLIENTS_MAX];
 static int nclients;
 static const char *upstream_path;
 static volatile sig_atomic_t stopping;
+static int journal = -1;
+static uint32_t journal_at;
 
 static uint32_t be32(const uint8_t *p) { return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]; }
 
@@ -179,9 +189,53 @@ static struct reply *learn(struct client *c, const uint8_t *f, uint32_t len, uin
     return r;
 }
 
+static void put32(uint8_t *p, uint32_t v)
+{
+    p[0] = (uint8_t)(v >> 24);
+    p[1] = (uint8_t)(v >> 16);
+    p[2] = (uint8_t)(v >> 8);
+    p[3] = (uint8_t)v;
+}
+
+/* A journal of zeros written and synced ahead, so that a record is an overwrite: its fdatasync flushes data only. */
+static int open_journal(const char *path)
+{
+    static uint8_t zeros[JOURNAL_SIZE];
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0 || pwrite(fd, zeros, sizeof zeros, 0) != (ssize_t)sizeof zeros || fsync(fd) < 0)
+        return -1;
+    return fd;
+}
+
+/* defineXML made durable and nothing else: the XML (the call's payload) written and flushed, then a reply naming
+ * the domain "ideal" (remote_nonnull_domain: name, uuid, id -1). */
+static int define_durably(struct client *c, const uint8_t *f, uint32_t len)
+{
+    uint32_t n = len - HEADER;
+    if (n > JOURNAL_SIZE)
+        return -1;
+    if (journal_at + n > JOURNAL_SIZE)
+        journal_at = 0;
+    if (pwrite(journal, f + HEADER, n, journal_at) != (ssize_t)n || fdatasync(journal) < 0)
+        return -1;
+    journal_at += n;
+    uint8_t reply[HEADER + 4 + 8 + 16 + 4] = {0};
+    put32(reply, sizeof reply);
+    memcpy(reply + 4, f + 4, 12);  /* program, version, procedure */
+    put32(reply + 16, 1);          /* type: reply */
+    memcpy(reply + 20, f + 20, 4); /* serial; status 0: ok */
+    put32(reply + HEADER, 5);
+    memcpy(reply + HEADER + 4, "ideal", 5);
+    memset(reply + HEADER + 12, 0xab, 16);
+    put32(reply + HEADER + 28, (uint32_t)-1);
+    return write_all(c->fd, reply, sizeof reply);
+}
+
 /* Answers one whole call frame; -1 closes the client. */
 static int answer(struct client *c, const uint8_t *f, uint32_t len)
 {
+    if (journal >= 0 && be32(f + 4) == REMOTE_PROGRAM && be32(f + 12) == PROC_DOMAIN_DEFINE_XML && be32(f + 16) == 0 /* a call */)
+        return define_durably(c, f, len);
     uint64_t h = key_hash(f, len);
     struct reply *r = table[h % BUCKETS];
     while (r && !(r->hash == h && same_call(r, f, len)))
@@ -263,11 +317,15 @@ static void on_signal(int sig)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: replay-daemon LISTEN_SOCKET UPSTREAM_SOCKET\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: replay-daemon LISTEN_SOCKET UPSTREAM_SOCKET [JOURNAL]\n");
         return 2;
     }
     upstream_path = argv[2];
+    if (argc == 4 && (journal = open_journal(argv[3])) < 0) {
+        perror("error: journal");
+        return 1;
+    }
     struct sigaction sa = {.sa_handler = on_signal};
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
