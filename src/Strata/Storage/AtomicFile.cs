@@ -26,12 +26,16 @@ public static class AtomicFile
         return Task.CompletedTask;
     }
 
-    /// <summary>The same write, synchronously.</summary>
-    public static void WriteAllText(string path, string contents, bool durable)
+    /// <summary>
+    /// The same write, synchronously. Returns the name the file had before its rename into place (a temp name unique
+    /// to this write), as inotify reports the rename's source.
+    /// </summary>
+    public static string WriteAllText(string path, string contents, bool durable)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         // Not named after the target: a long target name plus a suffix could pass the 255-byte file name limit.
-        string temp = Path.Combine(directory, $".tmp-{Guid.NewGuid():N}");
+        string tempName = $".tmp-{Guid.NewGuid():N}";
+        string temp = Path.Combine(directory, tempName);
         try
         {
             // 0600, as libvirt's state files; a bare handle, not a FileStream, which adds a buffer and a lock of its own.
@@ -52,6 +56,7 @@ public static class AtomicFile
             File.Move(temp, path, overwrite: true);
             if (durable)
                 SyncDirectory(directory);
+            return tempName;
         }
         catch
         {

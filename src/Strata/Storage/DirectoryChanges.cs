@@ -15,9 +15,10 @@ public sealed partial class DirectoryChanges : IDisposable
 {
     // IN_MODIFY | IN_ATTRIB | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF
     private const uint WatchMask = 0x2 | 0x4 | 0x8 | 0x40 | 0x80 | 0x100 | 0x200 | 0x400 | 0x800;
-    private const uint QueueOverflow = 0x4000, Ignored = 0x8000, DeleteSelf = 0x400, MoveSelf = 0x800;
+    private const uint QueueOverflow = 0x4000, Ignored = 0x8000, DeleteSelf = 0x400, MoveSelf = 0x800, MovedFrom = 0x40, MovedTo = 0x80;
     private const int NonBlocking = 0x800, CloseOnExec = 0x80000; // IN_NONBLOCK, IN_CLOEXEC
     private const int HeaderSize = 16; // struct inotify_event without its name
+    private const int LargestEvent = HeaderSize + 256; // NAME_MAX bytes and the NUL, padded
     private const int WouldBlock = 11; // EAGAIN
     private const int NoSuchEntry = 2; // ENOENT
 
@@ -42,15 +43,15 @@ public sealed partial class DirectoryChanges : IDisposable
     /// For each directory (by index), the names changed since the last call, or null when anything there may have
     /// changed (the caller rereads it all).
     /// </summary>
-    public HashSet<string>?[] Drain()
+    public ChangedNames?[] Drain()
     {
         lock (_lock)
         {
-            var changed = new HashSet<string>?[_directories.Length];
+            var changed = new ChangedNames?[_directories.Length];
             for (int i = 0; i < changed.Length; i++)
                 changed[i] = [];
             if (_fd < 0)
-                return new HashSet<string>?[_directories.Length];
+                return new ChangedNames?[_directories.Length];
             for (int i = 0; i < _directories.Length; i++)
             {
                 if (_watches[i] < 0)
@@ -67,8 +68,9 @@ public sealed partial class DirectoryChanges : IDisposable
         }
     }
 
-    private void ReadEvents(HashSet<string>?[] changed)
+    private void ReadEvents(ChangedNames?[] changed)
     {
+        Dictionary<uint, string>? movedFrom = null; // by cookie: the kernel gives both halves of a rename one cookie
         while (true)
         {
             int read = (int)Read(_fd, _buffer, _buffer.Length);
@@ -102,10 +104,21 @@ public sealed partial class DirectoryChanges : IDisposable
                     changed[index] = null;
                     continue;
                 }
-                var name = span.Slice(HeaderSize, length);
-                int end = name.IndexOf((byte)0);
-                changed[index]?.Add(System.Text.Encoding.UTF8.GetString(end < 0 ? name : name[..end]));
+                var bytes = span.Slice(HeaderSize, length);
+                int end = bytes.IndexOf((byte)0);
+                string name = System.Text.Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+                uint cookie = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);
+                if ((mask & MovedFrom) != 0)
+                    (movedFrom ??= [])[cookie] = name;
+                string? source = null;
+                if ((mask & MovedTo) != 0)
+                    movedFrom?.Remove(cookie, out source);
+                changed[index]?.Note(name, source);
             }
+            // The kernel fills a read with every queued event that fits: one that left room for the largest event
+            // emptied the queue, and what comes later happened after this look began (one syscall per look saved).
+            if (read <= _buffer.Length - LargestEvent)
+                return;
         }
     }
 

@@ -19,6 +19,13 @@ public sealed partial class JournaledDirectory
 
     private readonly Lock _writer = new(); // one writer of files at a time, so each name's file follows its changes in order
 
+    // Files the writer renamed into place, by the temp name each had: a reader whose look finds that rename to be a
+    // name's last change takes the contents from here instead of reading the file back. Bounded; an entry nobody
+    // takes (no look came, or the kernel's queue overflowed) only costs that read.
+    private readonly Dictionary<string, (string FileName, string Contents)> _landed = new(StringComparer.Ordinal);
+    private readonly Queue<string> _landedOrder = new();
+    private const int LandedKept = 256;
+
     private readonly Lock _holdLock = new();
     private int _holds;
     private WriteAheadLog.Held _held;
@@ -45,6 +52,25 @@ public sealed partial class JournaledDirectory
     {
         lock (_state)
             return [.. _pending.Keys];
+    }
+
+    /// <summary>
+    /// The contents of the files this instance's writer renamed into place, for the names whose last change (by
+    /// <paramref name="changes"/>) was that rename: what a reader would find if it read them.
+    /// </summary>
+    public Dictionary<string, string>? TakeLanded(ChangedNames changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        Dictionary<string, string>? contents = null;
+        lock (_state)
+        {
+            foreach (var (name, source) in changes.RenamedFrom)
+            {
+                if (_landed.Remove(source, out var landed) && landed.FileName == name)
+                    (contents ??= new(StringComparer.Ordinal))[name] = landed.Contents;
+            }
+        }
+        return contents;
     }
 
     /// <summary>The names this instance changed since the last call: news that inotify brings only once the file is written.</summary>
@@ -142,8 +168,8 @@ public sealed partial class JournaledDirectory
                 }
                 try
                 {
-                    if (file is not null)
-                        Apply(file.Kind, name, file.Contents);
+                    if (file is not null && Apply(file.Kind, name, file.Contents) is { } temp)
+                        Landed(temp, name, file.Contents!);
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
@@ -164,6 +190,17 @@ public sealed partial class JournaledDirectory
                     Release();
                 }
             }
+        }
+    }
+
+    private void Landed(string temp, string fileName, string contents)
+    {
+        lock (_state)
+        {
+            if (_landedOrder.Count == LandedKept)
+                _landed.Remove(_landedOrder.Dequeue()); // the oldest, if nobody took it
+            _landed[temp] = (fileName, contents);
+            _landedOrder.Enqueue(temp);
         }
     }
 

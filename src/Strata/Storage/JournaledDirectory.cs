@@ -218,14 +218,15 @@ public sealed partial class JournaledDirectory : IDisposable
         return last.Values;
     }
 
-    // Not durable on its own: the journal record already is, and a checkpoint fsyncs the file later.
-    private void Apply(JournalRecordKind kind, string fileName, string? contents)
+    // Not durable on its own: the journal record already is, and a checkpoint fsyncs the file later. Returns the
+    // temp name a written file had before its rename into place.
+    private string? Apply(JournalRecordKind kind, string fileName, string? contents)
     {
         string path = Path.Combine(_directory, fileName);
         if (kind == JournalRecordKind.Write)
-            AtomicFile.WriteAllText(path, contents!, durable: false);
-        else
-            AtomicFile.Delete(path, durable: false);
+            return AtomicFile.WriteAllText(path, contents!, durable: false);
+        AtomicFile.Delete(path, durable: false);
+        return null;
     }
 
     private void CheckpointWhenIdle()

@@ -187,6 +187,39 @@ public sealed class JournaledDirectorySpecs : IDisposable
     }
 
     [Fact]
+    public async Task AFileItsWriterPutInPlaceIsKnownWithoutReadingItBackUntilSomeoneElseChangesIt()
+    {
+        Directory.CreateDirectory(Files);
+        using var changes = new DirectoryChanges(Files);
+        Assert.Null(changes.Drain()[0]);
+        using var directory = Open();
+        using var other = Open(); // another process
+
+        await directory.WriteAsync("a.xml", "<a/>", CancellationToken.None);
+        AwaitWritesBehind();
+        Assert.Equal(new Dictionary<string, string> { ["a.xml"] = "<a/>" }, directory.TakeLanded(changes.Drain()[0]!));
+
+        await directory.WriteAsync("a.xml", "<a v='2'/>", CancellationToken.None);
+        AwaitWritesBehind();
+        await other.WriteAsync("a.xml", "<a v='3'/>", CancellationToken.None); // the last change: not this instance's
+        AwaitWritesBehind();
+        Assert.Null(directory.TakeLanded(changes.Drain()[0]!));
+
+        await directory.WriteAsync("b.xml", "<b/>", CancellationToken.None);
+        AwaitWritesBehind();
+        File.AppendAllText(Path.Combine(Files, "b.xml"), "<!-- edited by hand -->");
+        Assert.Null(directory.TakeLanded(changes.Drain()[0]!));
+    }
+
+    /// <summary>Waits for every instance's writes behind, as another process does before reading: by taking the journal's lock.</summary>
+    private void AwaitWritesBehind()
+    {
+        using (new WriteAheadLog(JournalPath).Lock())
+        {
+        }
+    }
+
+    [Fact]
     public async Task ANameWithASlashIsRefused()
     {
         using var directory = Open();

@@ -21,13 +21,14 @@ internal sealed class DomainIndex : IDisposable
     private readonly DomainFiles _files;
     private IReadOnlyList<IndexedDomain>? _all;
     private long _generation;
+    private Dictionary<string, string>? _landed; // during a refresh: definitions known without reading (TakeLandedDefinitions)
 
     public DomainIndex(DomainFiles files)
     {
         _files = files;
         var paths = files.Paths;
         _changes = new DirectoryChanges(paths.DomainsDir, paths.RunDir, paths.AutostartDir);
-        _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name), loaded => loaded.Value?.Uuid, files.PendingDefinitions);
+        _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name, _landed), loaded => loaded.Value?.Uuid, files.PendingDefinitions);
         _statuses = new(paths.RunDir, XmlSuffix, name => LoadStatus(files, name), loaded => loaded.Value?.Record.Uuid);
         _autostart = new(paths.AutostartDir, "", name => files.IsAutostart(name) ? name : null, _ => null);
     }
@@ -94,17 +95,26 @@ internal sealed class DomainIndex : IDisposable
         changed[0]?.UnionWith(_files.TakeDefinitionChanges());
         if (Array.TrueForAll(changed, names => names is { Count: 0 }))
             return;
-        // Not short-circuited: each directory takes in its own changes.
-        if (_definitions.Changed(changed[0]) | _statuses.Changed(changed[1]) | _autostart.Changed(changed[2]))
+        // Files this process's writer just put in place are not read back: it knows what they hold.
+        _landed = _files.TakeLandedDefinitions(changed[0]);
+        try
         {
-            _all = null;
-            _generation++;
+            // Not short-circuited: each directory takes in its own changes.
+            if (_definitions.Changed(changed[0]) | _statuses.Changed(changed[1]) | _autostart.Changed(changed[2]))
+            {
+                _all = null;
+                _generation++;
+            }
+        }
+        finally
+        {
+            _landed = null;
         }
     }
 
-    private static Loaded<DomainDefinition>? LoadDefinition(DomainFiles files, string name)
+    private static Loaded<DomainDefinition>? LoadDefinition(DomainFiles files, string name, IReadOnlyDictionary<string, string>? landed)
     {
-        string? xml = files.ReadDefinition(name);
+        string? xml = files.ReadDefinition(name, landed);
         if (xml is null)
             return null;
         try

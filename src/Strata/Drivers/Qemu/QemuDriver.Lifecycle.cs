@@ -8,7 +8,7 @@ public sealed partial class QemuDriver
     public async Task<DomainRef> DefineAsync(string xml, CancellationToken cancellationToken)
     {
         var definition = DomainXml.Parse(xml);
-        using var held = await LockAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        using var held = await LockAsync(definition.Name, cancellationToken, settle: false).ConfigureAwait(false);
         using var uuidHeld = await LockUuidAsync(definition.Uuid, cancellationToken).ConfigureAwait(false);
         var existing = await CheckUniqueAsync(definition, cancellationToken).ConfigureAwait(false);
         // Store the definition as Strata formats it, so that dumpxml --inactive shows exactly what is stored.
@@ -40,7 +40,7 @@ public sealed partial class QemuDriver
     public async Task<DomainRef> CreateAsync(string xml, CancellationToken cancellationToken)
     {
         var definition = DomainXml.Parse(xml);
-        using var held = await LockAsync(definition.Name, cancellationToken).ConfigureAwait(false);
+        using var held = await LockAsync(definition.Name, cancellationToken, settle: false).ConfigureAwait(false);
         using var uuidHeld = await LockUuidAsync(definition.Uuid, cancellationToken).ConfigureAwait(false);
         var existing = await CheckUniqueAsync(definition, cancellationToken).ConfigureAwait(false);
         if (existing is not null)

@@ -192,10 +192,17 @@ public sealed partial class QemuDriver : IDriver
         }
     }
 
-    /// <summary>Takes the per-domain lock that serializes state changes across processes.</summary>
-    private async Task<RangeLock> LockAsync(string name, CancellationToken cancellationToken) =>
-        Settled(await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.NameLockKey(name), LockTimeout, cancellationToken).ConfigureAwait(false)
-            ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it"));
+    /// <summary>
+    /// Takes the per-domain lock that serializes state changes across processes. Unless <paramref name="settle"/> is
+    /// false, then waits for other processes' writes behind; a define takes the UUID lock next, and one wait after
+    /// both covers what either guards.
+    /// </summary>
+    private async Task<RangeLock> LockAsync(string name, CancellationToken cancellationToken, bool settle = true)
+    {
+        var held = await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.NameLockKey(name), LockTimeout, cancellationToken).ConfigureAwait(false)
+            ?? throw new DomainBusyException($"cannot acquire state change lock for domain '{name}': another strata process is operating on it");
+        return settle ? Settled(held) : held;
+    }
 
     private async Task<RangeLock> LockUuidAsync(Guid uuid, CancellationToken cancellationToken) =>
         Settled(await RangeLock.TryAcquireAsync(_files.LockFilePath, DomainFiles.UuidLockKey(uuid), LockTimeout, cancellationToken).ConfigureAwait(false)
