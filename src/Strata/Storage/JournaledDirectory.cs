@@ -193,8 +193,7 @@ public sealed partial class JournaledDirectory : IDisposable
         ForgetPending();
         if (_log.Count == 0)
             return;
-        foreach (var record in latest.Where(r => r.Kind == JournalRecordKind.Write))
-            SyncFile(Path.Combine(_directory, record.FileName));
+        ManyFilesSync.SyncAll([.. latest.Where(r => r.Kind == JournalRecordKind.Write).Select(r => Path.Combine(_directory, r.FileName))]);
         Posix.SyncDirectory(_directory);
         _log.Reset();
         _wrote = false;
@@ -255,19 +254,6 @@ public sealed partial class JournaledDirectory : IDisposable
     {
         if (!_journalOnly && !_disposed)
             _idle.Change(IdleDelay, Timeout.InfiniteTimeSpan);
-    }
-
-    private static void SyncFile(string path)
-    {
-        try
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read);
-            RandomAccess.FlushToDisk(handle);
-        }
-        catch (FileNotFoundException)
-        {
-            // Replaced or deleted since by a later record of another process, which journals that itself.
-        }
     }
 
     private static bool IsPlainName(string name) =>
