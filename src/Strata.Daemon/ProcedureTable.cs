@@ -130,7 +130,7 @@ internal sealed class ProcedureTable
         }
         catch (StrataException error)
         {
-            reply = Error(call.Header, RemoteError.FromException(error, ErrorOrigin(client, call.Header)));
+            reply = Error(call.Header, RemoteError.FromException(error, error.FromDomainCode ? LibvirtErrors.DomainDomain : ErrorOrigin(client, call.Header)));
         }
         catch (OperationCanceledException)
         {

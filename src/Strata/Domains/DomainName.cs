@@ -30,28 +30,26 @@ public static class DomainName
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            throw new InvalidDefinitionException("XML error: missing domain name information");
+            throw XmlChecks.NoName();
         }
         if (name.Contains('/', StringComparison.Ordinal))
         {
-            throw new InvalidDefinitionException($"XML error: name {name} cannot contain '/'");
+            throw XmlChecks.Invalid($"name {name} cannot contain '/'");
         }
         if (name is "." or "..")
         {
-            throw new InvalidDefinitionException($"XML error: name '{name}' is not allowed");
+            throw XmlChecks.Invalid($"name '{name}' is not allowed");
         }
         foreach (char c in name)
         {
             if (char.IsControl(c))
             {
-                throw new InvalidDefinitionException(
-                    $"XML error: name '{Printable(name)}' contains a control character (U+{(int)c:X4})");
+                throw XmlChecks.Invalid($"name '{Printable(name)}' contains a control character (U+{(int)c:X4})");
             }
         }
         if (Encoding.UTF8.GetByteCount(name) > MaxUtf8Bytes)
         {
-            throw new InvalidDefinitionException(
-                $"XML error: name is longer than {MaxUtf8Bytes} bytes");
+            throw XmlChecks.Invalid($"name is longer than {MaxUtf8Bytes} bytes");
         }
     }
 

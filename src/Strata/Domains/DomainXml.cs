@@ -41,7 +41,7 @@ public static partial class DomainXml
             var other => throw Unsupported($"domain type '{other}' is not supported"),
         };
 
-        string name = root.Element("name")?.Value ?? throw Invalid("missing domain name information");
+        string name = root.Element("name")?.Value ?? throw NoName();
         Allow(root.Element("name")!, [], []);
         DomainName.Validate(name);
 
@@ -82,8 +82,13 @@ public static partial class DomainXml
         return definition;
     }
 
-    /// <summary>Reads libvirt XML safely (no DTDs, no external entities); <paramref name="what"/> names it in errors.</summary>
-    internal static XElement Load(string xml, string what = "domain definition")
+    /// <summary>
+    /// The root element of <paramref name="xml"/>, parsed safely (no DTD, no external entities);
+    /// <paramref name="what"/> names it in errors. Unless
+    /// <paramref name="fromDomainCode"/> is false (pools and volumes: the storage driver's), an error in it is
+    /// libvirt's domain XML code's.
+    /// </summary>
+    internal static XElement Load(string xml, string what = "domain definition", bool fromDomainCode = true)
     {
         var settings = new XmlReaderSettings
         {
@@ -102,7 +107,7 @@ public static partial class DomainXml
         }
         catch (XmlException e)
         {
-            throw Invalid($"malformed {what}: {e.Message}");
+            throw Malformed(xml, what, e, fromDomainCode);
         }
     }
 

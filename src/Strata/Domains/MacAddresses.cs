@@ -23,13 +23,13 @@ internal static partial class MacAddresses
     {
         if (!MacPattern().IsMatch(text))
         {
-            throw new InvalidDefinitionException($"XML error: unable to parse mac address '{text}'");
+            throw XmlChecks.Invalid($"unable to parse mac address '{text}'");
         }
         string mac = text.ToLowerInvariant();
         int first = int.Parse(mac.AsSpan(0, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         if ((first & 1) != 0)
         {
-            throw new InvalidDefinitionException($"XML error: expected unicast mac address, found multicast '{text}'");
+            throw XmlChecks.Invalid($"expected unicast mac address, found multicast '{text}'");
         }
         return mac;
     }

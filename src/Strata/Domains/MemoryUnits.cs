@@ -13,7 +13,7 @@ internal static class MemoryUnits
         string trimmed = text.Trim();
         if (!ulong.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
         {
-            throw new InvalidDefinitionException($"XML error: invalid value '{trimmed}' for <{element}>: expected an unsigned integer");
+            throw XmlChecks.Invalid($"invalid value '{trimmed}' for <{element}>: expected an unsigned integer");
         }
         ulong scale = Scale(unit, element);
         ulong bytes;
@@ -23,7 +23,7 @@ internal static class MemoryUnits
         }
         catch (OverflowException)
         {
-            throw new InvalidDefinitionException($"XML error: value '{trimmed}' of <{element}> is too large");
+            throw XmlChecks.Invalid($"value '{trimmed}' of <{element}> is too large");
         }
         // Round up to whole KiB (libvirt's VIR_DIV_UP).
         return (bytes / KiB) + (bytes % KiB == 0 ? 0UL : 1UL);

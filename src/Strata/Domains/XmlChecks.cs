@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Strata.Domains;
@@ -7,7 +10,7 @@ namespace Strata.Domains;
 /// Strict reading helpers: every element and attribute the parser does not know is an error naming it,
 /// so that nothing which changes the guest is silently dropped.
 /// </summary>
-internal static class XmlChecks
+internal static partial class XmlChecks
 {
     /// <summary>The element's name as written (with its prefix when namespaced).</summary>
     public static string NameOf(XElement element)
@@ -65,8 +68,39 @@ internal static class XmlChecks
     public static InvalidDefinitionException Unsupported(string what) =>
         new($"unsupported configuration: {what}", ErrorCode.ConfigUnsupported);
 
-    /// <summary>An "XML error".</summary>
-    public static InvalidDefinitionException Invalid(string what) => new($"XML error: {what}");
+    /// <summary>
+    /// XML that does not parse, worded as libvirt words it (<c>VIR_ERR_XML_DETAIL</c>): where, as
+    /// "(domain_definition):LINE:", what the parser says, and the line with a caret under the spot.
+    /// </summary>
+    public static InvalidDefinitionException Malformed(string xml, string what, XmlException error, bool fromDomainCode)
+    {
+        string message = TrailingPosition().Replace(error.Message, "");
+        var text = new StringBuilder($"({what.Replace(' ', '_')}):{error.LineNumber}: malformed {what}: {message}");
+        string[] lines = xml.Split('\n');
+        if (error.LineNumber >= 1 && error.LineNumber <= lines.Length)
+        {
+            // At most the 80 characters before the spot, as libxml2 shows a long line.
+            string line = lines[error.LineNumber - 1].TrimEnd('\r');
+            int column = Math.Clamp(error.LinePosition, 1, line.Length + 1);
+            int start = Math.Max(0, column - 80);
+            text.Append('\n').Append(line.AsSpan(start, Math.Min(line.Length - start, 80)))
+                .Append('\n').Append('-', column - 1 - start).Append('^');
+        }
+        return new(text.ToString(), ErrorCode.XmlDetail) { FromDomainCode = fromDomainCode };
+    }
+
+    [GeneratedRegex(@"\s*Line \d+, position \d+\.$")]
+    private static partial Regex TrailingPosition();
+
+    /// <summary>An "XML error" in a domain's definition, which libvirt reports from its domain XML code.</summary>
+    public static InvalidDefinitionException Invalid(string what) => new($"XML error: {what}") { FromDomainCode = true };
+
+    /// <summary>An "XML error" in a storage pool's or volume's definition (the storage driver's).</summary>
+    public static InvalidDefinitionException InvalidStorage(string what) => new($"XML error: {what}");
+
+    /// <summary>A definition without a name (<c>VIR_ERR_NO_NAME</c>).</summary>
+    public static InvalidDefinitionException NoName() =>
+        new("missing name information: a domain needs a <name>", ErrorCode.NoName) { FromDomainCode = true };
 
     /// <summary>The attribute's value, or null when absent.</summary>
     public static string? Attr(XElement element, string name) => element.Attribute(name)?.Value;

@@ -3,7 +3,15 @@ namespace Strata.Drivers;
 /// <summary>The state checks every driver makes before a lifecycle call, worded as libvirt words them.</summary>
 internal static class DomainTransitions
 {
+    /// <summary>libvirt's common check (virDomainObjCheckActive), which reports from its domain code.</summary>
     public static void RequireActive(DomainStatus status)
+    {
+        if (!status.IsActive)
+            throw new OperationInvalidException("domain is not running") { FromDomainCode = true };
+    }
+
+    /// <summary>The same check where libvirt's driver makes it itself (QEMU's and the test driver's shutdown).</summary>
+    public static void RequireActiveCheckedByDriver(DomainStatus status)
     {
         if (!status.IsActive)
             throw new OperationInvalidException("domain is not running");

@@ -8,9 +8,11 @@ public enum ErrorCode
     NoConnect = 5,
     InvalidArg = 8,
     OperationFailed = 9,
+    NoName = 21,
     XmlError = 27,
     DomainExists = 28,
     OperationDenied = 29,
+    XmlDetail = 35,
     NoDomain = 42,
     NoStoragePool = 49,
     NoStorageVolume = 50,
@@ -27,6 +29,12 @@ public class StrataException(ErrorCode code, string message, Exception? inner = 
 {
     /// <summary>The libvirt error number this error maps to.</summary>
     public ErrorCode Code { get; } = code;
+
+    /// <summary>
+    /// Whether libvirt reports this error from its code common to every driver (VIR_FROM_DOMAIN: parsing a domain's
+    /// XML, a name or UUID already taken, the check that a domain runs) rather than from the driver of the call.
+    /// </summary>
+    public bool FromDomainCode { get; init; }
 }
 
 /// <summary>No domain matches the name, UUID or id asked for.</summary>

@@ -14,9 +14,30 @@ public sealed partial class RealLibvirtdSpecs(LibvirtdFixture libvirtd) : IClass
         var fromLibvirtd = await ProcessRunner.RunAsync("/usr/bin/python3", [script, libvirtd.Uri]);
         var fromStratad = await ProcessRunner.RunAsync("/usr/bin/python3", [script, daemon.SessionUri], daemon.Scope.Environment);
         Assert.True(fromLibvirtd.ExitCode == 0, fromLibvirtd.ToString());
-        // No domain (42) from the QEMU driver (10), no storage pool (49) from the storage driver (18).
+        // No domain (42) from the QEMU driver (10), no storage pool (49) from the storage driver (18); what libvirt's
+        // code common to all drivers (20) checks: XML that does not parse (35), no name (21), a name or UUID taken (9),
+        // a domain that does not run (55), except for shutdown, which QEMU's driver checks itself.
         Assert.Equal(
-            "lookupByName code 42 from 10\nlookupByUUIDString code 42 from 10\nstoragePoolLookupByName code 49 from 18\n",
+            """
+            lookupByName code 42 from 10
+            lookupByUUIDString code 42 from 10
+            lookupByID code 42 from 10
+            storagePoolLookupByName code 49 from 18
+            defineXML malformed code 35 from 20
+            defineXML without a name code 21 from 20
+            defineXML name taken code 9 from 20
+            defineXML uuid taken code 9 from 20
+            createXML malformed code 35 from 20
+            storagePoolDefineXML malformed code 35 from 18
+            storagePoolDefineXML without a target code 27 from 18
+            destroy inactive code 55 from 20
+            suspend inactive code 55 from 20
+            resume inactive code 55 from 20
+            shutdown inactive code 55 from 10
+            reboot inactive code 55 from 20
+            reset inactive code 55 from 20
+
+            """,
             fromLibvirtd.Stdout);
         Assert.Equal(fromLibvirtd.Stdout, fromStratad.Stdout);
     }

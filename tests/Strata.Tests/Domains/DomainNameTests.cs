@@ -12,8 +12,8 @@ public class DomainNameTests
     public void OrdinaryNamesAreAccepted(string name) => DomainName.Validate(name);
 
     [Theory]
-    [InlineData("", "missing domain name")]
-    [InlineData("   ", "missing domain name")]
+    [InlineData("", "missing name information")]
+    [InlineData("   ", "missing name information")]
     [InlineData("a/b", "cannot contain '/'")]
     [InlineData(".", "'.'")]
     [InlineData("..", "'..'")]

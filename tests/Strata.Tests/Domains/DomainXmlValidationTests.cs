@@ -17,12 +17,23 @@ public class DomainXmlValidationTests
     }
 
     [Fact]
-    public void MalformedXmlIsAnXmlError()
+    public void MalformedXmlIsReportedAsLibvirtDoesWithTheLineAndACaretUnderTheSpot()
     {
-        InvalidDefinitionException error = Rejects("<domain type='qemu'><name>x</name>");
+        InvalidDefinitionException error = Rejects("<domain type='qemu'>\n  <name>x</name>\n  <memory>1</memory");
 
-        Assert.Equal(ErrorCode.XmlError, error.Code);
-        Assert.StartsWith("XML error: malformed domain definition", error.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCode.XmlDetail, error.Code);
+        Assert.True(error.FromDomainCode);
+        string[] lines = error.Message.Split('\n');
+        Assert.StartsWith("(domain_definition):3: malformed domain definition: ", lines[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("position", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["  <memory>1</memory", "-------------------^"], lines[1..]);
+    }
+
+    [Fact]
+    public void WhatLibvirtsDomainCodeChecksIsReportedFromThere()
+    {
+        Assert.True(Rejects("<domain type='qemu'><memory>1</memory></domain>") is { Code: ErrorCode.NoName, FromDomainCode: true });
+        Assert.True(Rejects(DomainXmlSamples.WithDevice("<watchdog model='i6300esb' action='reset'/>")) is { Code: ErrorCode.ConfigUnsupported, FromDomainCode: false });
     }
 
     [Fact]
@@ -31,7 +42,7 @@ public class DomainXmlValidationTests
 
     [Fact]
     public void ADoctypeIsRefused() =>
-        RejectsNaming("<!DOCTYPE domain [<!ENTITY x 'y'>]><domain type='qemu'><name>&x;</name></domain>", "XML error");
+        RejectsNaming("<!DOCTYPE domain [<!ENTITY x 'y'>]><domain type='qemu'><name>&x;</name></domain>", "malformed domain definition", "DTD");
 
     [Fact]
     public void WatchdogIsRejectedByName()

@@ -58,7 +58,7 @@ public sealed partial class QemuDriver
     }
 
     public Task ShutdownAsync(DomainRef domain, CancellationToken cancellationToken) =>
-        WithMonitorAsync(domain, DomainTransitions.RequireActive, async (qmp, record, ct) =>
+        WithMonitorAsync(domain, DomainTransitions.RequireActiveCheckedByDriver, async (qmp, record, ct) =>
         {
             // Presses the ACPI power button; the guest decides when to power off (seen on the next look).
             // A shutdown overrides an unfinished reboot, as libvirt's does.
@@ -226,12 +226,12 @@ public sealed partial class QemuDriver
         if (byName is not null)
         {
             if (byName.Definition.Uuid != definition.Uuid)
-                throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{definition.Name}' already exists with uuid {byName.Definition.Uuid}");
+                throw DomainConflicts.NameTaken(definition.Name, byName.Definition.Uuid);
             return byName;
         }
         var byUuid = await FindByUuidAsync(definition.Uuid, exceptName: definition.Name, cancellationToken).ConfigureAwait(false);
         if (byUuid is not null)
-            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{byUuid.Name}' is already defined with uuid {definition.Uuid}");
+            throw DomainConflicts.UuidTaken(byUuid.Name, definition.Uuid);
         return null;
     }
 }

@@ -17,7 +17,7 @@ internal static class RemoteErrors
             ErrorCode.NoStoragePool => new PoolNotFoundException(Strip(message, "Storage pool not found: ")),
             ErrorCode.NoStorageVolume => new VolumeNotFoundException(Strip(message, "Storage volume not found: ")),
             ErrorCode.OperationInvalid => new OperationInvalidException(Strip(message, "Requested operation is not valid: ")),
-            ErrorCode.XmlError or ErrorCode.ConfigUnsupported => new InvalidDefinitionException(message, (ErrorCode)error.Code),
+            ErrorCode.XmlError or ErrorCode.XmlDetail or ErrorCode.NoName or ErrorCode.ConfigUnsupported => new InvalidDefinitionException(message, (ErrorCode)error.Code),
             _ => new StrataException((ErrorCode)error.Code, message),
         };
     }

@@ -254,7 +254,10 @@ public sealed class TestDriver : IDriver
 
     private Task Stop(DomainRef domain, ShutoffReason reason, bool requireRunning) => Change(domain, d =>
     {
-        DomainTransitions.RequireActive(d.Status);
+        if (requireRunning)
+            DomainTransitions.RequireActiveCheckedByDriver(d.Status);
+        else
+            DomainTransitions.RequireActive(d.Status);
         if (requireRunning && d.Status.State == DomainState.Paused)
             throw new OperationInvalidException("domain is paused");
         d.Status = DomainStatus.Shutoff(reason);
@@ -271,9 +274,9 @@ public sealed class TestDriver : IDriver
         var byName = _domains.Values.FirstOrDefault(d => d.Definition.Name == definition.Name);
         _domains.TryGetValue(definition.Uuid, out var byUuid);
         if (byName is not null && byName != byUuid)
-            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{definition.Name}' already exists with uuid {byName.Definition.Uuid}");
+            throw DomainConflicts.NameTaken(definition.Name, byName.Definition.Uuid);
         if (byUuid is not null && byName is null)
-            throw new StrataException(ErrorCode.OperationFailed, $"operation failed: domain '{byUuid.Definition.Name}' is already defined with uuid {definition.Uuid}");
+            throw DomainConflicts.UuidTaken(byUuid.Definition.Name, definition.Uuid);
         return byUuid;
     }
 
