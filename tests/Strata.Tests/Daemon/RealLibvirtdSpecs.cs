@@ -4,7 +4,8 @@ namespace Strata.Tests.Daemon;
 
 /// <summary>Strata's client against a real libvirtd: the strata CLI manages a TCG guest that libvirt runs.</summary>
 [Trait("Category", "Libvirt")]
-public sealed partial class RealLibvirtdSpecs(LibvirtdFixture libvirtd) : IClassFixture<LibvirtdFixture>
+[Collection(LibvirtdFixture.Collection)]
+public sealed partial class RealLibvirtdSpecs(LibvirtdFixture libvirtd)
 {
     [Fact]
     public async Task LibvirtPythonSeesTheSameErrorCodesAndOriginsFromStratadAsFromLibvirtd()

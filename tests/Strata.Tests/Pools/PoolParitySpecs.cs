@@ -8,7 +8,8 @@ namespace Strata.Tests.Pools;
 /// volumes made by strata, then every read command must print the same bytes and every refusal the same lines.
 /// </summary>
 [Trait("Category", "Libvirt")]
-public sealed partial class PoolParitySpecs(LibvirtdFixture libvirtd) : IClassFixture<LibvirtdFixture>
+[Collection(LibvirtdFixture.Collection)]
+public sealed partial class PoolParitySpecs(LibvirtdFixture libvirtd)
 {
     [Fact]
     public async Task StrataPrintsWhatVirshPrintsForTheSamePoolAndVolumes()

@@ -6,9 +6,14 @@ namespace Strata.Tests.Support;
 /// A real libvirtd (Debian's libvirt 9.0), started by hand on a private socket as the project's research notes
 /// describe (no systemd here): a libvirt-qemu user, a qemu.conf that runs QEMU as root without a security
 /// driver (put back as soon as libvirtd has read it), virtlogd, then libvirtd. Stopped, by pid, at the end.
+/// One for every class of <see cref="Collection"/>, whose tests then run one at a time: a system libvirtd keeps
+/// state under /run/libvirt, and a second one started beside it exits.
 /// </summary>
 public sealed class LibvirtdFixture : IAsyncLifetime
 {
+    /// <summary>The test collection of every class that talks to the real libvirtd.</summary>
+    public const string Collection = "real libvirtd";
+
     private const string QemuConf = "/etc/libvirt/qemu.conf";
     private const string VirtlogdSocket = "/run/libvirt/virtlogd-sock";
 
