@@ -18,19 +18,21 @@ internal sealed class ConsoleStream : IClientStream
     private readonly MessageHeader _packet;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly DomainConsole _console;
     private readonly Stream _guest;
     private Task _pump = Task.CompletedTask;
     private int _ended;   // no more guest I/O: its side ended, or the stream closed
     private int _closed;  // the guest's side is released
 
-    /// <summary>A stream over <paramref name="guest"/>, the console the driver opened; it reads nothing before <see cref="Start"/>.</summary>
-    public ConsoleStream(ClientSession client, OpenConsoles consoles, MessageHeader call, ConsoleKey key, Stream guest)
+    /// <summary>A stream over <paramref name="console"/>, as the driver opened it; it reads nothing before <see cref="Start"/>.</summary>
+    public ConsoleStream(ClientSession client, OpenConsoles consoles, MessageHeader call, ConsoleKey key, DomainConsole console)
     {
         _client = client;
         _consoles = consoles;
         _packet = call with { Type = MessageType.Stream, Status = MessageStatus.Continue };
         Key = key;
-        _guest = guest;
+        _console = console;
+        _guest = console.Stream;
     }
 
     public ConsoleKey Key { get; }
@@ -53,7 +55,7 @@ internal sealed class ConsoleStream : IClientStream
         }
         catch (StrataException)
         {
-            await _guest.DisposeAsync().ConfigureAwait(false);
+            await _console.DisposeAsync().ConfigureAwait(false);
             throw;
         }
         if (displaced is null)
@@ -65,7 +67,7 @@ internal sealed class ConsoleStream : IClientStream
             if (displaced.IsEnding)
                 await displaced._released.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             else
-                await displaced.EndAsync(TakenOver(), cancellationToken).ConfigureAwait(false);
+                await displaced.EndAsync(new ConsoleTakenOverException(), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -75,7 +77,18 @@ internal sealed class ConsoleStream : IClientStream
     }
 
     /// <summary>Starts sending the guest's output: only once the open call's reply is out, which must come first.</summary>
-    public void Start() => _pump = PumpAsync(_stop.Token);
+    public void Start()
+    {
+        _pump = PumpAsync(_stop.Token);
+        _ = EndIfTakenOverAsync();
+    }
+
+    // Another process (a strata CLI without the daemon) may take the console over too: the driver says when.
+    private async Task EndIfTakenOverAsync()
+    {
+        if (await Task.WhenAny(_console.TakenOver, _released.Task).ConfigureAwait(false) == _console.TakenOver && Volatile.Read(ref _closed) == 0)
+            await EndAsync(new ConsoleTakenOverException(), CancellationToken.None).ConfigureAwait(false);
+    }
 
     /// <summary>A packet from the client: data for the guest, or the end of the stream.</summary>
     public async Task ReceiveAsync(Message packet, CancellationToken cancellationToken)
@@ -125,7 +138,7 @@ internal sealed class ConsoleStream : IClientStream
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             await _pump.ConfigureAwait(false);
-            await _guest.DisposeAsync().ConfigureAwait(false);
+            await _console.DisposeAsync().ConfigureAwait(false);
             _stop.Dispose();
         }
         finally
@@ -187,7 +200,4 @@ internal sealed class ConsoleStream : IClientStream
             // That client is gone already.
         }
     }
-
-    private static StrataException TakenOver() =>
-        new(ErrorCode.OperationFailed, "operation failed: the console was taken over by another session (--force)");
 }

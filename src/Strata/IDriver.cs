@@ -77,7 +77,19 @@ public interface IDriver : IAsyncDisposable
 /// </summary>
 public sealed record DomainConsole(string Device, Stream Stream) : IAsyncDisposable
 {
-    public ValueTask DisposeAsync() => Stream.DisposeAsync();
+    private static readonly Task Never = new TaskCompletionSource().Task;
+
+    /// <summary>Completes if another session takes the console over (<c>--force</c>): this one should then end, saying so.</summary>
+    public Task TakenOver { get; init; } = Never;
+
+    /// <summary>What the driver holds while the console is open (its claim on the device), released with the stream.</summary>
+    public IDisposable? Hold { get; init; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stream.DisposeAsync().ConfigureAwait(false);
+        Hold?.Dispose();
+    }
 }
 
 /// <summary>One layer of a running domain's stack, top to bottom.</summary>

@@ -24,7 +24,7 @@ internal static class ConsoleCommand
     /// <summary>
     /// As virsh: the domain must be running, the banner comes first, then the console opens (so a wrong
     /// <paramref name="deviceName"/> is reported under the banner). Ends with Ctrl+] or when the guest's side ends
-    /// (exit 0), or with the error that ended the stream (exit 1: the console was taken over).
+    /// (exit 0), or with the error that ended the stream, or when another session took the console over (exit 1).
     /// </summary>
     public static async Task<int> AttachAsync(CommandContext context, DomainRef domain, string? deviceName = null, bool force = false)
     {
@@ -44,9 +44,11 @@ internal static class ConsoleCommand
             // fd 0 itself: Console.OpenStandardInput on a terminal reads whole edited lines, never single keys.
             await using var keyboard = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, bufferSize: 0);
             var toGuest = CopyAsync(keyboard, console.Stream, escape: true, done.Token);
-            await Task.WhenAny(toTerminal, toGuest).ConfigureAwait(false);
+            await Task.WhenAny(toTerminal, toGuest, console.TakenOver).ConfigureAwait(false);
             await done.CancelAsync().ConfigureAwait(false);
         }
+        if (console.TakenOver.IsCompleted)
+            throw new ConsoleTakenOverException(); // without a daemon: another strata process took it
         await toTerminal.ConfigureAwait(false); // the daemon's reason, when it ended the console
         return 0;
     }

@@ -11,10 +11,10 @@ internal static class ConsoleProcedures
         {
             var driver = Wire.Driver(client);
             var domain = args.Dom.ToDomainRef();
-            // The driver opens the device (the first console, or the one --devname names); taking it over from
-            // another client is this daemon's to do.
+            // The driver opens the device (the first console, or the one --devname names) and holds it against other
+            // processes, taking it over when forced; among this daemon's clients, the claim below settles it.
             var console = await driver.OpenConsoleAsync(domain, args.DevName, args.Forced, ct).ConfigureAwait(false);
-            var stream = new ConsoleStream(client, consoles, call, new ConsoleKey(driver, domain.Uuid, console.Device), console.Stream);
+            var stream = new ConsoleStream(client, consoles, call, new ConsoleKey(driver, domain.Uuid, console.Device), console);
             await stream.ClaimAsync(args.Forced, ct).ConfigureAwait(false);
             client.Streams[stream.Serial] = stream;
             Log.Info($"a client opened the console {args.DevName ?? "(default)"} of '{domain.Name}'{(args.Forced ? " (forced)" : "")}");

@@ -49,6 +49,10 @@ public sealed class InvalidDefinitionException(string message, ErrorCode code = 
 public sealed class OperationInvalidException(string message)
     : StrataException(ErrorCode.OperationInvalid, $"Requested operation is not valid: {message}");
 
+/// <summary>Another session took the console over (<c>console --force</c>): this one ends, saying so.</summary>
+public sealed class ConsoleTakenOverException()
+    : StrataException(ErrorCode.OperationFailed, "operation failed: the console was taken over by another session (--force)");
+
 /// <summary>Another process holds the domain's lock.</summary>
 public sealed class DomainBusyException(string message)
     : StrataException(ErrorCode.OperationTimeout, $"Timed out during operation: {message}");

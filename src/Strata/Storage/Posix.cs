@@ -16,8 +16,8 @@ internal static partial class Posix
     private const int OpenCreateNewFlags = 0x1 | 0x40 | 0x80 | 0x80000; // O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC
     private const int Mode0600 = 0x180;
 
-    private const int SetOfdLock = 37, SetOfdLockWait = 38; // F_OFD_SETLK, F_OFD_SETLKW
-    private const short WriteLock = 1; // F_WRLCK
+    private const int GetOfdLock = 36, SetOfdLock = 37, SetOfdLockWait = 38; // F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW
+    private const short WriteLock = 1, Unlocked = 2; // F_WRLCK, F_UNLCK
     private const short SeekSet = 0;
     private const int SeekEnd = 2;
     private const int NoSuchEntry = 2, Interrupted = 4, WouldBlock = 11, AccessDenied = 13; // ENOENT, EINTR, EAGAIN, EACCES
@@ -58,6 +58,15 @@ internal static partial class Posix
                 return false;
             throw new IOException($"cannot lock: {Marshal.GetPInvokeErrorMessage(error)}");
         }
+    }
+
+    /// <summary>Whether another description (in this process or another) holds a lock on the byte at <paramref name="offset"/>.</summary>
+    public static bool IsRangeLocked(int fd, long offset)
+    {
+        var record = new FlockRecord { Type = WriteLock, Whence = SeekSet, Start = offset, Length = 1 };
+        if (Fcntl(fd, GetOfdLock, ref record) != 0)
+            throw new IOException($"cannot test a lock: {Marshal.GetLastPInvokeErrorMessage()}");
+        return record.Type != Unlocked;
     }
 
     /// <summary>Flushes a file's data (and only the metadata needed to read it back) to the disk.</summary>

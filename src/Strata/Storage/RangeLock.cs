@@ -45,6 +45,21 @@ public sealed partial class RangeLock : IDisposable
         }
     }
 
+    /// <summary>Whether anyone (another process, or another holder in this one) holds the lock on <paramref name="key"/> now.</summary>
+    public static bool IsHeld(string lockFile, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        int fd = OpenLockFile(lockFile);
+        try
+        {
+            return Posix.IsRangeLocked(fd, OffsetOf(key));
+        }
+        finally
+        {
+            Posix.Close(fd);
+        }
+    }
+
     /// <summary>Releases the lock (closing the description drops it).</summary>
     public void Dispose()
     {

@@ -195,4 +195,44 @@ public sealed class QemuCliSpecs
         Assert.Contains("<alias name='serial0'/>", live, StringComparison.Ordinal);
         Assert.Contains("<alias name='ua-second'/>", live, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OneConsoleSessionPerDeviceAcrossStrataProcessesWithoutADaemon()
+    {
+        await using var scope = QemuScope.Create();
+        string xml = scope.File("busy.xml");
+        await File.WriteAllTextAsync(xml, await ConsoleScenarios.DomainXmlAsync("busy"));
+        Assert.Equal(0, (await scope.StrataAsync("define", xml)).ExitCode);
+        Assert.Equal(0, (await scope.StrataAsync("start", "busy")).ExitCode);
+        await StrataCli.EnsureBuiltAsync();
+        var strata = ConsoleScenarios.Client(StrataCli.Path, scope.Environment);
+        using var held = strata("busy");
+        await held.TypeUntilAsync("echo held-$((6*7))\r", "held-42", ConsoleScenarios.Boot);
+
+        // serial0 is the first console under another name: the same device, refused as libvirt refuses a second
+        // session; ua-second is another device, and free.
+        using (var same = strata("--devname serial0 busy"))
+        {
+            Assert.Equal(1, await same.WaitForExitAsync(ConsoleScenarios.Exit));
+            Assert.Contains("error: operation failed: Active console session exists for this domain", same.Seen, StringComparison.Ordinal);
+        }
+        using (var other = strata("--devname ua-second busy"))
+        {
+            await other.ReadUntilAsync("Escape character is ^]", ConsoleScenarios.Boot);
+            await other.TypeAsync("\u001d");
+            Assert.Equal(0, await other.WaitForExitAsync(ConsoleScenarios.Exit));
+            Assert.DoesNotContain("error:", other.Seen, StringComparison.Ordinal);
+        }
+
+        // --force takes the console over from the other process, which is told why and exits 1, as through a daemon.
+        using var forced = strata("--force busy");
+        Assert.Equal(1, await held.WaitForExitAsync(ConsoleScenarios.Exit));
+        Assert.Contains("error: operation failed: the console was taken over by another session", held.Seen, StringComparison.Ordinal);
+        await forced.TypeUntilAsync("echo taken-$((6*7))\r", "taken-42", ConsoleScenarios.Boot);
+        await forced.TypeAsync("\u001d");
+        Assert.Equal(0, await forced.WaitForExitAsync(ConsoleScenarios.Exit));
+
+        // Each session that ended freed the device.
+        await ConsoleScenarios.TypeAndLeaveAsync(strata, "busy");
+    }
 }

@@ -7,8 +7,8 @@ public sealed partial class QemuDriver
 {
     /// <summary>
     /// Opens the pty (or bound unix socket) of the device libvirt's QEMU driver would: see
-    /// <see cref="ChardevAliases.Find"/>. One session per device is the daemon's to keep; here
-    /// <paramref name="force"/> has nothing to take over.
+    /// <see cref="ChardevAliases.Find"/>. One session per device across processes (<see cref="ConsoleHold"/>):
+    /// another is refused, or with <paramref name="force"/> taken over.
     /// </summary>
     public async Task<DomainConsole> OpenConsoleAsync(DomainRef domain, string? deviceName, bool force, CancellationToken cancellationToken)
     {
@@ -25,13 +25,21 @@ public sealed partial class QemuDriver
             throw new StrataException(ErrorCode.InternalError, $"internal error: character device {device.Name} is not using a PTY");
         if (chardev.SourcePath is not { } path)
             throw new HypervisorException($"the pty of character device {device.Name} is not known: restart the domain");
+        var hold = await ConsoleHold.TakeAsync(_files.LockFilePath, path, force, cancellationToken).ConfigureAwait(false);
         try
         {
-            return new DomainConsole(path, chardev.Type == ChardevType.Pty ? PtyStream.Open(path) : await ConnectAsync(path, cancellationToken).ConfigureAwait(false));
+            var stream = chardev.Type == ChardevType.Pty ? PtyStream.Open(path) : await ConnectAsync(path, cancellationToken).ConfigureAwait(false);
+            return new DomainConsole(path, stream) { TakenOver = hold.TakenOver, Hold = hold };
         }
         catch (Exception error) when (error is IOException or SocketException)
         {
+            hold.Dispose();
             throw new HypervisorException($"cannot open the console: {error.Message}", error);
+        }
+        catch
+        {
+            hold.Dispose();
+            throw;
         }
     }
 
