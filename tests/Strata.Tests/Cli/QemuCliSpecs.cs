@@ -219,8 +219,7 @@ public sealed class QemuCliSpecs
         using (var other = strata("--devname ua-second busy"))
         {
             await other.ReadUntilAsync("Escape character is ^]", ConsoleScenarios.Boot);
-            await other.TypeAsync("\u001d");
-            Assert.Equal(0, await other.WaitForExitAsync(ConsoleScenarios.Exit));
+            Assert.Equal(0, await other.TypeUntilExitAsync("\u001d", ConsoleScenarios.Exit));
             Assert.DoesNotContain("error:", other.Seen, StringComparison.Ordinal);
         }
 

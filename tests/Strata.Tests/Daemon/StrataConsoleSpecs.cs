@@ -71,8 +71,7 @@ public sealed class StrataConsoleSpecs
         using (var other = Virsh(daemon)("--devname ua-second busy"))
         {
             await other.ReadUntilAsync("Escape character is ^]", Boot);
-            await other.TypeAsync("\u001d");
-            Assert.Equal(0, await other.WaitForExitAsync(Exit));
+            Assert.Equal(0, await other.TypeUntilExitAsync("\u001d", Exit));
             Assert.DoesNotContain("error:", other.Seen, StringComparison.Ordinal);
         }
 

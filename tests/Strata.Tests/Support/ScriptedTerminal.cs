@@ -106,6 +106,27 @@ internal sealed class ScriptedTerminal : IDisposable
         }
     }
 
+    /// <summary>
+    /// Types <paramref name="keys"/> once a second until the program exits, and returns its exit code. For a console
+    /// client that was given nothing to answer yet: a key typed before it put the terminal in raw mode is dropped
+    /// (virsh and strata print their banner first, then set raw mode, which discards pending input).
+    /// </summary>
+    public async Task<int> TypeUntilExitAsync(string keys, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            await TypeAsync(keys);
+            try
+            {
+                return await WaitForExitAsync(TimeSpan.FromSeconds(1));
+            }
+            catch (OperationCanceledException) when (DateTime.UtcNow < deadline)
+            {
+            }
+        }
+    }
+
     /// <summary>Waits for the program to exit and returns its exit code; what it still printed is in <see cref="Seen"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
