@@ -86,7 +86,7 @@ internal sealed class ConsoleStream : IClientStream
     // Another process (a strata CLI without the daemon) may take the console over too: the driver says when.
     private async Task EndIfTakenOverAsync()
     {
-        if (await Task.WhenAny(_console.TakenOver, _released.Task).ConfigureAwait(false) == _console.TakenOver && Volatile.Read(ref _closed) == 0)
+        if (await Task.WhenAny(_console.TakenOver, _released.Task).ConfigureAwait(false) == _console.TakenOver)
             await EndAsync(new ConsoleTakenOverException(), CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -129,10 +129,13 @@ internal sealed class ConsoleStream : IClientStream
     /// Closes the guest's side and then frees the domain's console (only then: the next holder must not meet this
     /// one's last read); the client's stream stays until it ends it.
     /// </summary>
-    public async Task CloseAsync()
+    public Task CloseAsync() => TryCloseAsync();
+
+    /// <summary>Closes as <see cref="CloseAsync"/> does; false when another call closed it already.</summary>
+    private async Task<bool> TryCloseAsync()
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0)
-            return;
+            return false;
         Volatile.Write(ref _ended, 1);
         try
         {
@@ -146,6 +149,7 @@ internal sealed class ConsoleStream : IClientStream
             _consoles.Release(this);
             _released.TrySetResult();
         }
+        return true;
     }
 
     private async Task PumpAsync(CancellationToken stop)
@@ -174,6 +178,7 @@ internal sealed class ConsoleStream : IClientStream
                     // it (an empty OK only confirms the client's finish); the client then finishes the stream.
                     Volatile.Write(ref _ended, 1);
                     _consoles.Release(this);
+                    _console.Hold?.Dispose(); // other processes may open it now; the stream itself goes when the client finishes
                     _released.TrySetResult(); // this pump was the only reader, and it reads no more
                     await _client.Writer.WriteAsync(_packet, CancellationToken.None).ConfigureAwait(false);
                     return;
@@ -190,7 +195,8 @@ internal sealed class ConsoleStream : IClientStream
     /// <summary>Ends the stream from this side with <paramref name="error"/>: the client then aborts it.</summary>
     private async Task EndAsync(StrataException error, CancellationToken cancellationToken)
     {
-        await CloseAsync().ConfigureAwait(false);
+        if (!await TryCloseAsync().ConfigureAwait(false))
+            return; // closed meanwhile (the client finished or aborted, or another end came first): it has its answer
         try
         {
             await _client.Writer.WriteAsync(_packet with { Status = MessageStatus.Error }, RemoteError.FromException(error), cancellationToken).ConfigureAwait(false);

@@ -87,8 +87,14 @@ public sealed record DomainConsole(string Device, Stream Stream) : IAsyncDisposa
 
     public async ValueTask DisposeAsync()
     {
-        await Stream.DisposeAsync().ConfigureAwait(false);
-        Hold?.Dispose();
+        try
+        {
+            await Stream.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Hold?.Dispose();
+        }
     }
 }
 

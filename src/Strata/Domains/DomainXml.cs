@@ -26,6 +26,20 @@ public static partial class DomainXml
     /// <exception cref="InvalidDefinitionException">The XML is malformed or outside the supported subset.</exception>
     public static DomainDefinition Parse(string xml)
     {
+        try
+        {
+            return ParseDefinition(xml);
+        }
+        catch (InvalidDefinitionException error) when (error.Code != ErrorCode.ConfigUnsupported && !error.FromDomainCode)
+        {
+            // libvirt reports these from its domain XML code (VIR_FROM_DOMAIN); "unsupported configuration" comes
+            // from the hypervisor driver's own checks, as there.
+            throw new InvalidDefinitionException(error.Message, error.Code) { FromDomainCode = true };
+        }
+    }
+
+    private static DomainDefinition ParseDefinition(string xml)
+    {
         ArgumentNullException.ThrowIfNull(xml);
         XElement root = Load(xml);
         if (root.Name.LocalName != "domain" || root.Name.Namespace != XNamespace.None)
@@ -82,13 +96,8 @@ public static partial class DomainXml
         return definition;
     }
 
-    /// <summary>
-    /// The root element of <paramref name="xml"/>, parsed safely (no DTD, no external entities);
-    /// <paramref name="what"/> names it in errors. Unless
-    /// <paramref name="fromDomainCode"/> is false (pools and volumes: the storage driver's), an error in it is
-    /// libvirt's domain XML code's.
-    /// </summary>
-    internal static XElement Load(string xml, string what = "domain definition", bool fromDomainCode = true)
+    /// <summary>The root element of <paramref name="xml"/>, parsed safely (no DTD, no external entities); <paramref name="what"/> names it in errors.</summary>
+    internal static XElement Load(string xml, string what = "domain definition")
     {
         var settings = new XmlReaderSettings
         {
@@ -107,7 +116,7 @@ public static partial class DomainXml
         }
         catch (XmlException e)
         {
-            throw Malformed(xml, what, e, fromDomainCode);
+            throw Malformed(xml, what, e);
         }
     }
 

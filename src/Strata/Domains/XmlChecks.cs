@@ -72,35 +72,35 @@ internal static partial class XmlChecks
     /// XML that does not parse, worded as libvirt words it (<c>VIR_ERR_XML_DETAIL</c>): where, as
     /// "(domain_definition):LINE:", what the parser says, and the line with a caret under the spot.
     /// </summary>
-    public static InvalidDefinitionException Malformed(string xml, string what, XmlException error, bool fromDomainCode)
+    public static InvalidDefinitionException Malformed(string xml, string what, XmlException error)
     {
         string message = TrailingPosition().Replace(error.Message, "");
         var text = new StringBuilder($"({what.Replace(' ', '_')}):{error.LineNumber}: malformed {what}: {message}");
-        string[] lines = xml.Split('\n');
+        string[] lines = LineBreak().Split(xml); // as the parser counts lines
         if (error.LineNumber >= 1 && error.LineNumber <= lines.Length)
         {
             // At most the 80 characters before the spot, as libxml2 shows a long line.
-            string line = lines[error.LineNumber - 1].TrimEnd('\r');
+            string line = lines[error.LineNumber - 1];
             int column = Math.Clamp(error.LinePosition, 1, line.Length + 1);
             int start = Math.Max(0, column - 80);
             text.Append('\n').Append(line.AsSpan(start, Math.Min(line.Length - start, 80)))
                 .Append('\n').Append('-', column - 1 - start).Append('^');
         }
-        return new(text.ToString(), ErrorCode.XmlDetail) { FromDomainCode = fromDomainCode };
+        return new(text.ToString(), ErrorCode.XmlDetail);
     }
 
     [GeneratedRegex(@"\s*Line \d+, position \d+\.$")]
     private static partial Regex TrailingPosition();
 
-    /// <summary>An "XML error" in a domain's definition, which libvirt reports from its domain XML code.</summary>
-    public static InvalidDefinitionException Invalid(string what) => new($"XML error: {what}") { FromDomainCode = true };
+    [GeneratedRegex(@"\r\n|\r|\n")]
+    private static partial Regex LineBreak();
 
-    /// <summary>An "XML error" in a storage pool's or volume's definition (the storage driver's).</summary>
-    public static InvalidDefinitionException InvalidStorage(string what) => new($"XML error: {what}");
+    /// <summary>An "XML error".</summary>
+    public static InvalidDefinitionException Invalid(string what) => new($"XML error: {what}");
 
     /// <summary>A definition without a name (<c>VIR_ERR_NO_NAME</c>).</summary>
     public static InvalidDefinitionException NoName() =>
-        new("missing name information: a domain needs a <name>", ErrorCode.NoName) { FromDomainCode = true };
+        new("missing name information: a domain needs a <name>", ErrorCode.NoName);
 
     /// <summary>The attribute's value, or null when absent.</summary>
     public static string? Attr(XElement element, string name) => element.Attribute(name)?.Value;

@@ -17,30 +17,30 @@ public static class PoolXml
     public static PoolDefinition Parse(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
-        XElement root = DomainXml.Load(xml, "storage pool definition", fromDomainCode: false);
+        XElement root = DomainXml.Load(xml, "storage pool definition");
         if (root.Name.LocalName != "pool" || root.Name.Namespace != XNamespace.None)
-            throw InvalidStorage($"unexpected root element <{NameOf(root)}>, expecting <pool>");
+            throw Invalid($"unexpected root element <{NameOf(root)}>, expecting <pool>");
         Allow(root, ["type"], ["name", "uuid", "capacity", "allocation", "available", "source", "target"]);
-        string type = Attr(root, "type") ?? throw InvalidStorage("storage pool type is missing (<pool type='dir'>)");
+        string type = Attr(root, "type") ?? throw Invalid("storage pool type is missing (<pool type='dir'>)");
         if (type != "dir")
             throw Unsupported($"storage pool type '{type}' is not supported (only 'dir' is)");
 
-        string name = root.Element("name")?.Value ?? throw InvalidStorage("missing pool name element");
+        string name = root.Element("name")?.Value ?? throw Invalid("missing pool name element");
         StorageNames.ValidatePool(name);
 
         Guid uuid = Guid.NewGuid();
         if (root.Element("uuid") is { } uuidElement && !Guid.TryParse(uuidElement.Value.Trim(), out uuid))
-            throw InvalidStorage($"malformed uuid element '{uuidElement.Value}'");
+            throw Invalid($"malformed uuid element '{uuidElement.Value}'");
 
         // Sizes are what the pool reports, not settings: libvirt reads them back and ignores them too.
         if (root.Element("source") is { } source)
             Allow(source, [], []);
 
-        XElement target = root.Element("target") ?? throw InvalidStorage("missing storage pool target path (<target><path>…</path></target>)");
+        XElement target = root.Element("target") ?? throw Invalid("missing storage pool target path (<target><path>…</path></target>)");
         Allow(target, [], ["path", "permissions"]);
-        string path = target.Element("path")?.Value.Trim() ?? throw InvalidStorage("missing storage pool target path (<target><path>…</path></target>)");
+        string path = target.Element("path")?.Value.Trim() ?? throw Invalid("missing storage pool target path (<target><path>…</path></target>)");
         if (!Path.IsPathFullyQualified(path))
-            throw InvalidStorage($"storage pool target path '{path}' must be absolute");
+            throw Invalid($"storage pool target path '{path}' must be absolute");
         return new PoolDefinition
         {
             Name = name,
@@ -100,10 +100,10 @@ public static class PoolXml
             }
             catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
             {
-                throw InvalidStorage($"malformed octal mode '{modeElement.Value}' in <permissions>");
+                throw Invalid($"malformed octal mode '{modeElement.Value}' in <permissions>");
             }
             if (mode is < 0 or > 0xFFF)
-                throw InvalidStorage($"malformed octal mode '{modeElement.Value}' in <permissions>");
+                throw Invalid($"malformed octal mode '{modeElement.Value}' in <permissions>");
         }
         return new FilePermissions(mode, Id(element, "owner"), Id(element, "group"));
     }
@@ -113,7 +113,7 @@ public static class PoolXml
         if (permissions.Element(name) is not { } element)
             return null;
         if (!int.TryParse(element.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int id) || id < -1)
-            throw InvalidStorage($"malformed {name} element '{element.Value}' in <permissions>");
+            throw Invalid($"malformed {name} element '{element.Value}' in <permissions>");
         // -1 means "whoever creates it", as in libvirt.
         return id == -1 ? null : id;
     }

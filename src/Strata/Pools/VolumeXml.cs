@@ -17,9 +17,9 @@ public static class VolumeXml
         if (Attr(root, "type") is { } type and not "file")
             throw Unsupported($"volume type '{type}' is not supported in a directory pool (only 'file' is)");
 
-        string name = root.Element("name")?.Value ?? throw InvalidStorage("missing volume name element");
+        string name = root.Element("name")?.Value ?? throw Invalid("missing volume name element");
         StorageNames.ValidateVolume(name);
-        ulong capacity = Size(root.Element("capacity") ?? throw InvalidStorage("missing capacity element"));
+        ulong capacity = Size(root.Element("capacity") ?? throw Invalid("missing capacity element"));
         ulong? allocation = root.Element("allocation") is { } allocationElement ? Size(allocationElement) : null;
 
         ImageFormat format = ImageFormat.Raw;
@@ -39,9 +39,9 @@ public static class VolumeXml
         if (root.Element("backingStore") is { } backing)
         {
             Allow(backing, [], ["path", "format", "permissions", "timestamps"]);
-            backingPath = backing.Element("path")?.Value.Trim() ?? throw InvalidStorage("missing <path> in <backingStore>");
+            backingPath = backing.Element("path")?.Value.Trim() ?? throw Invalid("missing <path> in <backingStore>");
             if (!Path.IsPathFullyQualified(backingPath))
-                throw InvalidStorage($"backing store path '{backingPath}' must be absolute");
+                throw Invalid($"backing store path '{backingPath}' must be absolute");
             if (backing.Element("format") is { } backingFormatElement)
                 backingFormat = ParseFormat(backingFormatElement);
             if (format != ImageFormat.Qcow2)
@@ -68,7 +68,7 @@ public static class VolumeXml
     {
         ArgumentNullException.ThrowIfNull(xml);
         XElement root = RequireVolume(xml);
-        string name = root.Element("name")?.Value ?? throw InvalidStorage("missing volume name element");
+        string name = root.Element("name")?.Value ?? throw Invalid("missing volume name element");
         StorageNames.ValidateVolume(name);
         var format = root.Element("target")?.Element("format") is { } formatElement ? ParseFormatName(RequiredAttr(formatElement, "type")) : (ImageFormat?)null;
         return (name, format);
@@ -89,7 +89,7 @@ public static class VolumeXml
         {
             Volume = volume,
             Format = target?.Element("format") is { } format ? ParseFormatName(RequiredAttr(format, "type")) : ImageFormat.Raw,
-            Capacity = Size(root.Element("capacity") ?? throw InvalidStorage("missing capacity element")),
+            Capacity = Size(root.Element("capacity") ?? throw Invalid("missing capacity element")),
             Allocation = root.Element("allocation") is { } allocation ? Size(allocation) : 0,
             Physical = root.Element("physical") is { } physical ? Size(physical) : null,
             Compat = target?.Element("compat")?.Value.Trim(),
@@ -102,9 +102,9 @@ public static class VolumeXml
 
     private static XElement RequireVolume(string xml)
     {
-        XElement root = DomainXml.Load(xml, "storage volume definition", fromDomainCode: false);
+        XElement root = DomainXml.Load(xml, "storage volume definition");
         if (root.Name.LocalName != "volume" || root.Name.Namespace != XNamespace.None)
-            throw InvalidStorage($"unexpected root element <{NameOf(root)}>, expecting <volume>");
+            throw Invalid($"unexpected root element <{NameOf(root)}>, expecting <volume>");
         return root;
     }
 
@@ -198,7 +198,7 @@ public static class VolumeXml
         Allow(element, ["unit"], []);
         string text = element.Value.Trim();
         if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong value))
-            throw InvalidStorage($"invalid value '{text}' for <{element.Name.LocalName}>: expected an unsigned integer");
+            throw Invalid($"invalid value '{text}' for <{element.Name.LocalName}>: expected an unsigned integer");
         string? unit = Attr(element, "unit");
         ulong scale = unit is null ? 1 : MemoryUnits.Scale(unit, element.Name.LocalName);
         try
@@ -207,7 +207,7 @@ public static class VolumeXml
         }
         catch (OverflowException)
         {
-            throw InvalidStorage($"value '{text}' of <{element.Name.LocalName}> is too large");
+            throw Invalid($"value '{text}' of <{element.Name.LocalName}> is too large");
         }
     }
 

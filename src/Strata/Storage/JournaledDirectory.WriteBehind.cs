@@ -19,12 +19,12 @@ public sealed partial class JournaledDirectory
 
     private readonly Lock _writer = new(); // one writer of files at a time, so each name's file follows its changes in order
 
-    // Files the writer renamed into place, by the temp name each had: a reader whose look finds that rename to be a
-    // name's last change takes the contents from here instead of reading the file back. Bounded; an entry nobody
-    // takes (no look came, or the kernel's queue overflowed) only costs that read.
-    private readonly Dictionary<string, (string FileName, string Contents)> _landed = new(StringComparer.Ordinal);
-    private readonly Queue<string> _landedOrder = new();
-    private const int LandedKept = 256;
+    // The last file the writer put in place under each name, with the temp name it had: a reader whose look finds
+    // that rename to be the name's last change knows what the file holds without reading it back. Updated before
+    // the change leaves _pending, so a reader always meets the newer of the two. Bounded: past it, the lot is
+    // dropped, which only costs reads.
+    private readonly Dictionary<string, (string Temp, string Contents)> _landed = new(StringComparer.Ordinal);
+    private const int LandedKept = 1024;
 
     private readonly Lock _holdLock = new();
     private int _holds;
@@ -37,13 +37,31 @@ public sealed partial class JournaledDirectory
     /// Whether <paramref name="fileName"/> has a change this instance journaled but has not written yet, and if so its
     /// contents (null: deleted). A reader asks this before reading the file, which may still be the old one.
     /// </summary>
-    public bool TryGetPending(string fileName, out string? contents)
+    public bool TryGetPending(string fileName, out string? contents) => TryGetKnown(fileName, renamedFrom: null, out contents);
+
+    /// <summary>
+    /// What <paramref name="fileName"/> holds as this instance knows it: a change it has not written yet (as
+    /// <see cref="TryGetPending"/>), or, when <paramref name="renamedFrom"/> (the source of the rename a reader's look
+    /// found to be the name's last change) is the temp name of the last file this instance put in place under that
+    /// name, that file's contents. False: only the file can tell.
+    /// </summary>
+    public bool TryGetKnown(string fileName, string? renamedFrom, out string? contents)
     {
         lock (_state)
         {
-            bool found = _pending.TryGetValue(fileName, out var file);
-            contents = file?.Contents;
-            return found;
+            if (_pending.TryGetValue(fileName, out var file))
+            {
+                contents = file.Contents;
+                return true;
+            }
+            if (renamedFrom is not null && _landed.TryGetValue(fileName, out var landed) && landed.Temp == renamedFrom)
+            {
+                _landed.Remove(fileName); // its rename is seen once
+                contents = landed.Contents;
+                return true;
+            }
+            contents = null;
+            return false;
         }
     }
 
@@ -52,25 +70,6 @@ public sealed partial class JournaledDirectory
     {
         lock (_state)
             return [.. _pending.Keys];
-    }
-
-    /// <summary>
-    /// The contents of the files this instance's writer renamed into place, for the names whose last change (by
-    /// <paramref name="changes"/>) was that rename: what a reader would find if it read them.
-    /// </summary>
-    public Dictionary<string, string>? TakeLanded(ChangedNames changes)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        Dictionary<string, string>? contents = null;
-        lock (_state)
-        {
-            foreach (var (name, source) in changes.RenamedFrom)
-            {
-                if (_landed.Remove(source, out var landed) && landed.FileName == name)
-                    (contents ??= new(StringComparer.Ordinal))[name] = landed.Contents;
-            }
-        }
-        return contents;
     }
 
     /// <summary>The names this instance changed since the last call: news that inotify brings only once the file is written.</summary>
@@ -168,8 +167,8 @@ public sealed partial class JournaledDirectory
                 }
                 try
                 {
-                    if (file is not null && Apply(file.Kind, name, file.Contents) is { } temp)
-                        Landed(temp, name, file.Contents!);
+                    if (file is not null)
+                        Landed(name, Apply(file.Kind, name, file.Contents), file.Contents);
                 }
                 catch (Exception error) when (error is IOException or UnauthorizedAccessException)
                 {
@@ -193,14 +192,19 @@ public sealed partial class JournaledDirectory
         }
     }
 
-    private void Landed(string temp, string fileName, string contents)
+    /// <summary>Notes the file now in place under <paramref name="fileName"/>: written from <paramref name="temp"/>, or (null) deleted.</summary>
+    private void Landed(string fileName, string? temp, string? contents)
     {
         lock (_state)
         {
-            if (_landedOrder.Count == LandedKept)
-                _landed.Remove(_landedOrder.Dequeue()); // the oldest, if nobody took it
-            _landed[temp] = (fileName, contents);
-            _landedOrder.Enqueue(temp);
+            if (temp is null)
+            {
+                _landed.Remove(fileName);
+                return;
+            }
+            if (_landed.Count >= LandedKept)
+                _landed.Clear();
+            _landed[fileName] = (temp, contents!);
         }
     }
 

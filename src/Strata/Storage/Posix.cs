@@ -40,6 +40,9 @@ internal static partial class Posix
     /// <summary>Opens (creating if needed, mode 0600) a file to take locks on; -1 on failure.</summary>
     public static int OpenForLocking(string path) => Open(path, OpenLockFlags, Mode0600);
 
+    /// <summary>Opens an existing file to test its locks (reading is enough); -1 on failure (ENOENT: it is not there).</summary>
+    public static int OpenForLockTest(string path) => Open(path, OpenReadFlags, 0);
+
     /// <summary>
     /// Takes an exclusive OFD lock on one byte at <paramref name="offset"/> (or the whole file for -1); false if
     /// another description holds it (only without <paramref name="wait"/>).

@@ -45,11 +45,16 @@ public sealed partial class RangeLock : IDisposable
         }
     }
 
-    /// <summary>Whether anyone (another process, or another holder in this one) holds the lock on <paramref name="key"/> now.</summary>
+    /// <summary>
+    /// Whether anyone (another process, or another holder in this one) holds the lock on <paramref name="key"/> now.
+    /// A lock file that is not there holds nothing (and is not made by looking).
+    /// </summary>
     public static bool IsHeld(string lockFile, string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int fd = OpenLockFile(lockFile);
+        int fd = Posix.OpenForLockTest(lockFile);
+        if (fd < 0)
+            return false;
         try
         {
             return Posix.IsRangeLocked(fd, OffsetOf(key));

@@ -195,20 +195,33 @@ public sealed class JournaledDirectorySpecs : IDisposable
         using var directory = Open();
         using var other = Open(); // another process
 
+        // What a reader that drained the changes knows of a name without reading its file.
+        string? Known(ChangedNames changed, string name) =>
+            directory.TryGetKnown(name, changed.RenamedFrom.GetValueOrDefault(name), out string? contents) ? contents : "(read the file)";
+
         await directory.WriteAsync("a.xml", "<a/>", CancellationToken.None);
         AwaitWritesBehind();
-        Assert.Equal(new Dictionary<string, string> { ["a.xml"] = "<a/>" }, directory.TakeLanded(changes.Drain()[0]!));
+        Assert.Equal("<a/>", Known(changes.Drain()[0]!, "a.xml"));
 
         await directory.WriteAsync("a.xml", "<a v='2'/>", CancellationToken.None);
         AwaitWritesBehind();
         await other.WriteAsync("a.xml", "<a v='3'/>", CancellationToken.None); // the last change: not this instance's
         AwaitWritesBehind();
-        Assert.Null(directory.TakeLanded(changes.Drain()[0]!));
+        Assert.Equal("(read the file)", Known(changes.Drain()[0]!, "a.xml"));
 
         await directory.WriteAsync("b.xml", "<b/>", CancellationToken.None);
         AwaitWritesBehind();
         File.AppendAllText(Path.Combine(Files, "b.xml"), "<!-- edited by hand -->");
-        Assert.Null(directory.TakeLanded(changes.Drain()[0]!));
+        Assert.Equal("(read the file)", Known(changes.Drain()[0]!, "b.xml"));
+
+        // A look that saw only an older file of this instance's land, while a newer one landed since: not the old one.
+        await directory.WriteAsync("c.xml", "<c v='1'/>", CancellationToken.None);
+        AwaitWritesBehind();
+        var olderLook = changes.Drain()[0]!;
+        await directory.WriteAsync("c.xml", "<c v='2'/>", CancellationToken.None);
+        AwaitWritesBehind();
+        Assert.Equal("(read the file)", Known(olderLook, "c.xml"));
+        Assert.Equal("<c v='2'/>", Known(changes.Drain()[0]!, "c.xml"));
     }
 
     /// <summary>Waits for every instance's writes behind, as another process does before reading: by taking the journal's lock.</summary>

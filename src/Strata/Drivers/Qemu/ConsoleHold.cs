@@ -58,20 +58,22 @@ internal sealed class ConsoleHold : IDisposable
             while (true)
             {
                 await Task.Delay(LookInterval, _stop.Token).ConfigureAwait(false);
-                if (RangeLock.IsHeld(lockFile, askKey))
+                try
                 {
-                    _takenOver.TrySetResult();
-                    return;
+                    if (!RangeLock.IsHeld(lockFile, askKey))
+                        continue;
                 }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    continue; // out of descriptors, say: look again next time
+                }
+                _takenOver.TrySetResult();
+                return;
             }
         }
         catch (OperationCanceledException)
         {
             // Disposed: the session ended on its own.
-        }
-        catch (IOException)
-        {
-            // The lock file went away (the run dir was removed): nobody can ask any more.
         }
     }
 

@@ -51,24 +51,14 @@ internal sealed class DomainFiles(StatePaths paths) : IDisposable
     public void RecoverDefinitions() => _definitions.Recover();
 
     /// <summary>
-    /// A definition as this process last made it, even while its file is still being written behind; else from
-    /// <paramref name="landed"/> (<see cref="TakeLandedDefinitions"/>) or its file.
+    /// A definition as this process last made it, even while its file is still being written behind, or as this
+    /// process put its file in place when <paramref name="renamedFrom"/> (a look's <see cref="ChangedNames.RenamedFrom"/>)
+    /// shows that as the file's last change; else read from its file.
     /// </summary>
-    public string? ReadDefinition(string name, IReadOnlyDictionary<string, string>? landed = null) =>
-        _definitions.TryGetPending(name + DefinitionSuffix, out string? pending) ? pending
-        : landed is not null && landed.TryGetValue(name, out string? known) ? known
-        : TextFile.ReadOrNull(DefinitionPath(name));
-
-    /// <summary>
-    /// The definitions, by domain name, that this process's writer renamed into place as the last change
-    /// <paramref name="changes"/> reports for them: their files hold what is given, so nobody need read them back.
-    /// </summary>
-    public Dictionary<string, string>? TakeLandedDefinitions(ChangedNames? changes)
+    public string? ReadDefinition(string name, IReadOnlyDictionary<string, string>? renamedFrom = null)
     {
-        if (changes is not { RenamedFrom.Count: > 0 } || _definitions.TakeLanded(changes) is not { } files)
-            return null;
-        return files.Where(f => f.Key.EndsWith(DefinitionSuffix, StringComparison.Ordinal))
-            .ToDictionary(f => f.Key[..^DefinitionSuffix.Length], f => f.Value, StringComparer.Ordinal);
+        string file = name + DefinitionSuffix;
+        return _definitions.TryGetKnown(file, renamedFrom?.GetValueOrDefault(file), out string? known) ? known : TextFile.ReadOrNull(DefinitionPath(name));
     }
 
     /// <summary>Waits for other processes' definition files still being written behind: after taking a domain's lock.</summary>

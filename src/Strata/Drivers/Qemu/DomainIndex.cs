@@ -21,14 +21,14 @@ internal sealed class DomainIndex : IDisposable
     private readonly DomainFiles _files;
     private IReadOnlyList<IndexedDomain>? _all;
     private long _generation;
-    private Dictionary<string, string>? _landed; // during a refresh: definitions known without reading (TakeLandedDefinitions)
+    private IReadOnlyDictionary<string, string>? _renamedFrom; // during a refresh: where the definitions' last renames came from
 
     public DomainIndex(DomainFiles files)
     {
         _files = files;
         var paths = files.Paths;
         _changes = new DirectoryChanges(paths.DomainsDir, paths.RunDir, paths.AutostartDir);
-        _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name, _landed), loaded => loaded.Value?.Uuid, files.PendingDefinitions);
+        _definitions = new(paths.DomainsDir, XmlSuffix, name => LoadDefinition(files, name, _renamedFrom), loaded => loaded.Value?.Uuid, files.PendingDefinitions);
         _statuses = new(paths.RunDir, XmlSuffix, name => LoadStatus(files, name), loaded => loaded.Value?.Record.Uuid);
         _autostart = new(paths.AutostartDir, "", name => files.IsAutostart(name) ? name : null, _ => null);
     }
@@ -96,7 +96,7 @@ internal sealed class DomainIndex : IDisposable
         if (Array.TrueForAll(changed, names => names is { Count: 0 }))
             return;
         // Files this process's writer just put in place are not read back: it knows what they hold.
-        _landed = _files.TakeLandedDefinitions(changed[0]);
+        _renamedFrom = changed[0]?.RenamedFrom;
         try
         {
             // Not short-circuited: each directory takes in its own changes.
@@ -108,13 +108,13 @@ internal sealed class DomainIndex : IDisposable
         }
         finally
         {
-            _landed = null;
+            _renamedFrom = null;
         }
     }
 
-    private static Loaded<DomainDefinition>? LoadDefinition(DomainFiles files, string name, IReadOnlyDictionary<string, string>? landed)
+    private static Loaded<DomainDefinition>? LoadDefinition(DomainFiles files, string name, IReadOnlyDictionary<string, string>? renamedFrom)
     {
-        string? xml = files.ReadDefinition(name, landed);
+        string? xml = files.ReadDefinition(name, renamedFrom);
         if (xml is null)
             return null;
         try
