@@ -16,7 +16,7 @@ internal sealed class OpenConsoles
         lock (_lock)
         {
             if (_holders.TryGetValue(stream.Key, out var holder) && !force && !holder.IsEnding)
-                throw new StrataException(ErrorCode.OperationFailed, "operation failed: Active console session exists for this domain");
+                throw new ConsoleBusyException();
             _holders[stream.Key] = stream;
             return holder;
         }

@@ -49,6 +49,10 @@ public sealed class InvalidDefinitionException(string message, ErrorCode code = 
 public sealed class OperationInvalidException(string message)
     : StrataException(ErrorCode.OperationInvalid, $"Requested operation is not valid: {message}");
 
+/// <summary>The console device already has a session (<c>console --force</c> takes it over), as libvirt refuses it.</summary>
+public sealed class ConsoleBusyException()
+    : StrataException(ErrorCode.OperationFailed, "operation failed: Active console session exists for this domain");
+
 /// <summary>Another session took the console over (<c>console --force</c>): this one ends, saying so.</summary>
 public sealed class ConsoleTakenOverException()
     : StrataException(ErrorCode.OperationFailed, "operation failed: the console was taken over by another session (--force)");

@@ -35,7 +35,7 @@ internal sealed class ConsoleHold : IDisposable
         if (held is null)
         {
             if (!force)
-                throw new StrataException(ErrorCode.OperationFailed, "operation failed: Active console session exists for this domain");
+                throw new ConsoleBusyException();
             using var asking = await RangeLock.TryAcquireAsync(lockFile, ask, TakeOverWait, cancellationToken).ConfigureAwait(false)
                 ?? throw Unanswered();
             held = await RangeLock.TryAcquireAsync(lockFile, key, TakeOverWait, cancellationToken).ConfigureAwait(false)

@@ -31,14 +31,11 @@ public sealed partial class QemuDriver
             var stream = chardev.Type == ChardevType.Pty ? PtyStream.Open(path) : await ConnectAsync(path, cancellationToken).ConfigureAwait(false);
             return new DomainConsole(path, stream) { TakenOver = hold.TakenOver, Hold = hold };
         }
-        catch (Exception error) when (error is IOException or SocketException)
+        catch (Exception error)
         {
             hold.Dispose();
-            throw new HypervisorException($"cannot open the console: {error.Message}", error);
-        }
-        catch
-        {
-            hold.Dispose();
+            if (error is IOException or SocketException)
+                throw new HypervisorException($"cannot open the console: {error.Message}", error);
             throw;
         }
     }
