@@ -14,6 +14,7 @@ internal static class CommandTable
         commands.AddRange(Lifecycle.Commands());
         commands.AddRange(Definitions.Commands());
         commands.AddRange(DomainQueries.Commands());
+        commands.AddRange(DomainStats.Commands());
         commands.AddRange(HostQueries.Commands());
         commands.AddRange(PoolCommands.Commands());
         commands.AddRange(VolumeCommands.Commands());

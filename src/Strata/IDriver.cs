@@ -34,6 +34,16 @@ public interface IDriver : IAsyncDisposable
 
     Task<DomainStatus> GetStatusAsync(DomainRef domain, CancellationToken cancellationToken);
     Task<DomainInfo> GetInfoAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A domain's statistics (libvirt's <c>virDomainListGetStats</c>) in the <paramref name="groups"/> asked for
+    /// (none: all), under libvirt's names (<c>state.state</c>, <c>cpu.time</c>, <c>block.0.rd.bytes</c> …). What a
+    /// driver does not gather, or what the domain's state does not have, is left out.
+    /// </summary>
+    Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, CancellationToken cancellationToken);
+
+    /// <summary>A running domain's vCPUs (libvirt's <c>virDomainGetVcpus</c>); a domain that does not run is an error.</summary>
+    Task<IReadOnlyList<VcpuInfo>> GetVcpusAsync(DomainRef domain, CancellationToken cancellationToken);
     Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken);
 
     /// <summary>The guest OS type ("hvm" for full virtualization).</summary>

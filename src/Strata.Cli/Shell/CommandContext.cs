@@ -25,10 +25,12 @@ internal sealed class CommandContext(ParsedArguments arguments, string? uri, Tex
     }
 
     /// <summary>Looks up the domain named by the command's <c>domain</c> option.</summary>
-    public async Task<DomainRef> DomainAsync()
+    public Task<DomainRef> DomainAsync() => LookupAsync(Args.Required("domain"));
+
+    /// <summary>Looks up a domain by name, UUID or id, failing with virsh's words.</summary>
+    public async Task<DomainRef> LookupAsync(string name)
     {
         var connection = await ConnectAsync().ConfigureAwait(false);
-        string name = Args.Required("domain");
         try
         {
             return await connection.LookupAsync(name, Cancellation).ConfigureAwait(false);

@@ -1,9 +1,12 @@
 namespace Strata.Cli.Shell;
 
 /// <summary>A command's options after parsing, looked up by name.</summary>
-internal sealed class ParsedArguments(IReadOnlyDictionary<string, string?> values)
+internal sealed class ParsedArguments(IReadOnlyDictionary<string, string?> values, IReadOnlyDictionary<string, List<string>> lists)
 {
     public bool Has(string name) => values.ContainsKey(name);
+
+    /// <summary>Every value of a repeated option, in order (none if not given).</summary>
+    public IReadOnlyList<string> GetAll(string name) => lists.GetValueOrDefault(name) ?? [];
 
     public string? Get(string name) => values.GetValueOrDefault(name);
 
@@ -14,6 +17,7 @@ internal sealed class ParsedArguments(IReadOnlyDictionary<string, string?> value
     public static ParsedArguments Parse(CommandSpec command, IReadOnlyList<string> args)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var lists = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var positional = command.Options.Where(o => o.Positional).ToList();
         bool onlyPositional = false;
         for (int i = 0; i < args.Count; i++)
@@ -43,21 +47,30 @@ internal sealed class ParsedArguments(IReadOnlyDictionary<string, string?> value
                     values[name] = null;
                 }
                 else
-                {
-                    string value = inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"expected syntax: --{name} <string>"));
-                    values[name] = value;
-                }
-                positional.Remove(option);
+                    Set(option, inlineValue ?? (i + 1 < args.Count ? args[++i] : throw new UsageException($"expected syntax: --{name} <string>")));
+                if (!option.Repeated)
+                    positional.Remove(option);
                 continue;
             }
             if (positional.Count == 0)
                 throw new UsageException($"unexpected data '{arg}'");
-            values[positional[0].Name] = arg;
-            positional.RemoveAt(0);
+            Set(positional[0], arg);
+            if (!positional[0].Repeated)
+                positional.RemoveAt(0);
         }
         foreach (var option in command.Options.Where(o => o.Required && !values.ContainsKey(o.Name)))
             throw new UsageException($"command '{command.Name}' requires <{option.Name}> option");
-        return new ParsedArguments(values);
+        return new ParsedArguments(values, lists);
+
+        void Set(OptionSpec option, string value)
+        {
+            values[option.Name] = value;
+            if (!option.Repeated)
+                return;
+            if (!lists.TryGetValue(option.Name, out var list))
+                lists[option.Name] = list = [];
+            list.Add(value);
+        }
     }
 }
 

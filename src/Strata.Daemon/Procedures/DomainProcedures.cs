@@ -12,7 +12,7 @@ internal static class DomainProcedures
     private const uint StateRunning = 1 << 4, StatePaused = 1 << 5, StateShutoff = 1 << 6, StateOther = 1 << 7;
     private const uint ManagedSave = 1 << 8, Autostart = 1 << 10, NoAutostart = 1 << 11, HasSnapshot = 1 << 12, HasCheckpoint = 1 << 14;
 
-    private static bool Matches(uint flags, DomainSummary d)
+    internal static bool Matches(uint flags, DomainSummary d)
     {
         uint states = flags & (StateRunning | StatePaused | StateShutoff | StateOther);
         if (states != 0)

@@ -1,7 +1,7 @@
 namespace Strata.Drivers;
 
 /// <summary>The state checks every driver makes before a lifecycle call, worded as libvirt words them.</summary>
-internal static class DomainTransitions
+public static class DomainTransitions
 {
     /// <summary>libvirt's common check (virDomainObjCheckActive), which reports from its domain code.</summary>
     public static void RequireActive(DomainStatus status)

@@ -19,6 +19,7 @@ public enum ErrorCode
     OperationInvalid = 55,
     ConfigUnsupported = 67,
     OperationTimeout = 68,
+    ArgumentUnsupported = 74,
     OperationUnsupported = 84,
     ResourceBusy = 87,
     StorageVolumeExists = 90,

@@ -160,6 +160,18 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.DomainGetVcpusFlags"/>.</summary>
     public static readonly RemoteCall<DomainFlagsArgs, IntValue> DomainGetVcpusFlags = new(RemoteProcedure.DomainGetVcpusFlags);
 
+    /// <summary><see cref="RemoteProcedure.ConnectGetAllDomainStats"/> (also <c>virDomainListGetStats</c>).</summary>
+    public static readonly RemoteCall<ConnectGetAllDomainStatsArgs, ConnectGetAllDomainStatsRet> ConnectGetAllDomainStats = new(RemoteProcedure.ConnectGetAllDomainStats);
+
+    /// <summary><see cref="RemoteProcedure.DomainGetVcpus"/>.</summary>
+    public static readonly RemoteCall<DomainGetVcpusArgs, DomainGetVcpusRet> DomainGetVcpus = new(RemoteProcedure.DomainGetVcpus);
+
+    /// <summary><see cref="RemoteProcedure.DomainGetVcpuPinInfo"/>.</summary>
+    public static readonly RemoteCall<DomainGetVcpuPinInfoArgs, DomainGetVcpuPinInfoRet> DomainGetVcpuPinInfo = new(RemoteProcedure.DomainGetVcpuPinInfo);
+
+    /// <summary><see cref="RemoteProcedure.DomainMemoryStats"/>.</summary>
+    public static readonly RemoteCall<DomainMemoryStatsArgs, DomainMemoryStatsRet> DomainMemoryStats = new(RemoteProcedure.DomainMemoryStats);
+
     /// <summary><see cref="RemoteProcedure.DomainIsActive"/>.</summary>
     public static readonly RemoteCall<DomainValue, IntValue> DomainIsActive = new(RemoteProcedure.DomainIsActive);
 
@@ -256,6 +268,10 @@ public static partial class RemoteCalls
         RemoteProcedure.DomainGetMaxMemory => DomainGetMaxMemory,
         RemoteProcedure.DomainGetMaxVcpus => DomainGetMaxVcpus,
         RemoteProcedure.DomainGetVcpusFlags => DomainGetVcpusFlags,
+        RemoteProcedure.ConnectGetAllDomainStats => ConnectGetAllDomainStats,
+        RemoteProcedure.DomainMemoryStats => DomainMemoryStats,
+        RemoteProcedure.DomainGetVcpus => DomainGetVcpus,
+        RemoteProcedure.DomainGetVcpuPinInfo => DomainGetVcpuPinInfo,
         RemoteProcedure.DomainIsActive => DomainIsActive,
         RemoteProcedure.DomainIsPersistent => DomainIsPersistent,
         RemoteProcedure.DomainIsUpdated => DomainIsUpdated,

@@ -32,4 +32,16 @@ public static class RemoteLimits
 
     /// <summary>Most storage volumes in one list (<c>REMOTE_STORAGE_VOL_LIST_MAX</c>).</summary>
     public const int StorageVolListMax = 16384;
+
+    /// <summary>Most typed parameters in one domain's statistics (<c>REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX</c>).</summary>
+    public const int DomainStatsParametersMax = 4096;
+
+    /// <summary>Most memory statistics in one reply (<c>REMOTE_DOMAIN_MEMORY_STATS_MAX</c>).</summary>
+    public const int MemoryStatsMax = 1024;
+
+    /// <summary>Most vCPUs in one reply of domain_get_vcpus (<c>REMOTE_VCPUINFO_MAX</c>).</summary>
+    public const int VcpuInfoMax = 16384;
+
+    /// <summary>Most bytes of CPU maps in one reply (<c>REMOTE_CPUMAPS_MAX</c>).</summary>
+    public const int CpuMapsMax = 8388608;
 }

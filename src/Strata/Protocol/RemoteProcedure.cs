@@ -267,6 +267,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_CONNECT_GET_LIB_VERSION</c>.</summary>
     ConnectGetLibVersion = 157,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_MEMORY_STATS</c>.</summary>
+    DomainMemoryStats = 159,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_JOB_INFO</c>.</summary>
     DomainGetJobInfo = 163,
 
@@ -314,6 +317,9 @@ public enum RemoteProcedure
 
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_CONTROL_INFO</c>.</summary>
     DomainGetControlInfo = 229,
+
+    /// <summary><c>REMOTE_PROC_DOMAIN_GET_VCPU_PIN_INFO</c>.</summary>
+    DomainGetVcpuPinInfo = 230,
 
     /// <summary><c>REMOTE_PROC_DOMAIN_UNDEFINE_FLAGS</c>.</summary>
     DomainUndefineFlags = 231,

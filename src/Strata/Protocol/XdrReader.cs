@@ -37,6 +37,9 @@ public ref struct XdrReader
     /// <summary>An unsigned 64-bit integer (<c>unsigned hyper</c>).</summary>
     public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64BigEndian(Take(sizeof(ulong)));
 
+    /// <summary>An XDR <c>double</c>: IEEE 754 binary64, big-endian.</summary>
+    public double ReadDouble() => BinaryPrimitives.ReadDoubleBigEndian(Take(sizeof(double)));
+
     /// <summary>A <c>bool</c>: 0 or 1, anything else is malformed.</summary>
     public bool ReadBool() => ReadInt32() switch
     {

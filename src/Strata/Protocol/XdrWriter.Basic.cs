@@ -16,6 +16,9 @@ public sealed partial class XdrWriter
     /// <summary>An unsigned 64-bit integer (<c>unsigned hyper</c>).</summary>
     public void WriteUInt64(ulong value) => BinaryPrimitives.WriteUInt64BigEndian(Reserve(sizeof(ulong)), value);
 
+    /// <summary>A <c>double</c>: IEEE 754 binary64.</summary>
+    public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleBigEndian(Reserve(sizeof(double)), value);
+
     /// <summary>A <c>bool</c> as 0 or 1.</summary>
     public void WriteBool(bool value) => WriteInt32(value ? 1 : 0);
 

@@ -65,6 +65,10 @@ public sealed partial class RealLibvirtdSpecs(LibvirtdFixture libvirtd)
             await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, TimeSpan.FromSeconds(90));
             var info = await Strata("dominfo", "--json", name);
             Assert.Contains("\"state\": \"running\"", info.Stdout, StringComparison.Ordinal);
+            // libvirt's typed parameters, decoded by Strata's client and printed as virsh prints them.
+            var stats = await Strata("domstats", "--state", "--vcpu", name);
+            Assert.StartsWith($"Domain: '{name}'\n  state.state=1\n  state.reason=1\n  vcpu.current=1\n  vcpu.maximum=1\n  vcpu.0.state=1\n  vcpu.0.time=", stats.Stdout, StringComparison.Ordinal);
+            Assert.Matches(@"^VCPU:           0\nCPU:            [0-9]+\nState:          running\nCPU time:       [0-9.]+s\nCPU Affinity:   y+\n\n$", (await Strata("vcpuinfo", name)).Stdout);
             await Expect.StdoutAsync(Strata("suspend", name), $"Domain '{name}' suspended\n\n");
             await Expect.StdoutAsync(Strata("domstate", "--reason", name), "paused (user)\n\n");
             await Expect.StdoutAsync(Strata("resume", name), $"Domain '{name}' resumed\n\n");

@@ -95,6 +95,47 @@ public class RemoteStructSpecs
     }
 
     [Fact]
+    public void TypedParametersOfEveryKindRoundTripInStatsRecords()
+    {
+        TypedParameter[] all =
+        [
+            TypedParameter.Int("state.state", -1), TypedParameter.UInt("vcpu.current", uint.MaxValue),
+            TypedParameter.LLong("l", long.MinValue), TypedParameter.ULLong("cpu.time", ulong.MaxValue),
+            TypedParameter.Double("d", 0.25), TypedParameter.Boolean("b", true), TypedParameter.String("block.0.name", "vda"),
+        ];
+        var args = RoundTrip(new ConnectGetAllDomainStatsArgs([Guest], 0x3F, 1U << 31));
+        Assert.Equal([Guest], args.Doms);
+        Assert.Equal((0x3Fu, 1U << 31), (args.Stats, args.Flags));
+        var ret = RoundTrip(new ConnectGetAllDomainStatsRet([new DomainStatsRecord(Guest, all), new DomainStatsRecord(Stopped, [])]));
+        Assert.Equal(all, ret.Records[0].Parameters);
+        Assert.Equal(Stopped, ret.Records[1].Dom);
+        Assert.Empty(ret.Records[1].Parameters);
+        Assert.Equal(["-1", "4294967295", "-9223372036854775808", "18446744073709551615", "0.25", "yes", "vda"], all.Select(p => p.ValueText));
+
+        var memory = RoundTrip(new DomainMemoryStatsRet([new MemoryStat(MemoryStatTag.Rss, 1234)]));
+        Assert.Equal([new MemoryStat(MemoryStatTag.Rss, 1234)], memory.Stats);
+    }
+
+    [Fact]
+    public void ATypedParameterIsItsNameThenTypeThenValue()
+    {
+        var writer = new XdrWriter();
+        TypedParameterXdr.WriteList(writer, [TypedParameter.UInt("ab", 5)], RemoteLimits.DomainStatsParametersMax);
+        Assert.Equal("00000001" + "00000002" + "61620000" + "00000002" + "00000005", Convert.ToHexString(writer.WrittenSpan).ToLowerInvariant());
+
+        writer = new XdrWriter();
+        writer.WriteArrayCount(1, 1);
+        writer.WriteString("x", 8);
+        writer.WriteInt32(8); // no such virTypedParameterType
+        writer.WriteInt32(0);
+        Assert.Throws<MalformedMessageException>(() =>
+        {
+            var reader = new XdrReader(writer.WrittenSpan);
+            TypedParameterXdr.ReadList(ref reader, 1);
+        });
+    }
+
+    [Fact]
     public void ADomainIsNameThenUuidBytesInPrintedOrderThenId()
     {
         var writer = new XdrWriter();

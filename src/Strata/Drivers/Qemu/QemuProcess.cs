@@ -108,23 +108,6 @@ internal static partial class QemuProcess
         }
     }
 
-    /// <summary>User plus system CPU time of the process, in nanoseconds (what <c>dominfo</c> calls CPU time).</summary>
-    public static ulong CpuTimeNs(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after the parenthesised command name; utime and stime are fields 14 and 15 (1-based).
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            ulong ticks = ulong.Parse(fields[11], CultureInfo.InvariantCulture) + ulong.Parse(fields[12], CultureInfo.InvariantCulture);
-            return ticks * (1_000_000_000UL / ClockTicksPerSecond);
-        }
-        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException or UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
     /// <summary>Kills the process outright (the last resort of destroy, when QMP does not answer).</summary>
     public static void Kill(int pid) => _ = SendSignal(pid, SigKill);
 
@@ -137,9 +120,6 @@ internal static partial class QemuProcess
 
     private static string Quote(string argument) =>
         argument.Length > 0 && argument.All(c => char.IsAsciiLetterOrDigit(c) || "-_=,.:/+@%".Contains(c)) ? argument : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
-
-    // sysconf(_SC_CLK_TCK) is 100 on every Linux architecture Strata runs on.
-    private const ulong ClockTicksPerSecond = 100;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int SendSignal(int pid, int signal);

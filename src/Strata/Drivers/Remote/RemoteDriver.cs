@@ -119,6 +119,21 @@ public sealed partial class RemoteDriver : IDriver
         return new DomainInfo(status.State == state ? status : new DomainStatus(state, 0), info.MaxMem, info.Memory, info.NrVirtCpu, info.CpuTime);
     }
 
+    public async Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, CancellationToken cancellationToken)
+    {
+        var ret = await CallAsync(RemoteCalls.ConnectGetAllDomainStats, new ConnectGetAllDomainStatsArgs([RemoteDomain.From(domain)], (uint)groups, 0), cancellationToken).ConfigureAwait(false);
+        return ret.Records is [var record] ? record.Parameters : [];
+    }
+
+    public async Task<IReadOnlyList<VcpuInfo>> GetVcpusAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        var info = await GetInfoAsync(domain, cancellationToken).ConfigureAwait(false);
+        var node = await GetNodeInfoAsync(cancellationToken).ConfigureAwait(false);
+        int mapLength = CpuMaps.Length(node.Cpus);
+        var ret = await CallAsync(RemoteCalls.DomainGetVcpus, new DomainGetVcpusArgs(RemoteDomain.From(domain), info.Vcpus, mapLength), cancellationToken).ConfigureAwait(false);
+        return [.. ret.Info.Select((v, i) => new VcpuInfo((int)v.Number, (VcpuState)v.State, v.CpuTime, v.Cpu, CpuMaps.Read(ret.CpuMaps, i, mapLength)))];
+    }
+
     public async Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken) =>
         (await CallAsync(RemoteCalls.DomainIsPersistent, Dom(domain), cancellationToken).ConfigureAwait(false)).Value != 0;
 

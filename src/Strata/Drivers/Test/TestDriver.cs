@@ -202,6 +202,23 @@ public sealed class TestDriver : IDriver
         return new DomainInfo(d.Status, def.MemoryKiB, def.CurrentMemoryKiB, def.Vcpus, cpuTime);
     });
 
+    /// <summary>Like libvirt's test driver, only the state group: the test domains have no process to measure.</summary>
+    public Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<TypedParameter>>(domain, d => groups == DomainStatsGroups.None || groups.HasFlag(DomainStatsGroups.State)
+            ? [TypedParameter.Int("state.state", (int)d.Status.State), TypedParameter.Int("state.reason", d.Status.Reason)]
+            : []);
+
+    /// <summary>Like libvirt's test driver: every vCPU runs on host CPU 0, may run on any, and has the domain's CPU time.</summary>
+    public async Task<IReadOnlyList<VcpuInfo>> GetVcpusAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        var info = await GetInfoAsync(domain, cancellationToken).ConfigureAwait(false);
+        if (!info.Status.IsActive)
+            throw new OperationInvalidException("cannot list vcpus for an inactive domain");
+        var node = await GetNodeInfoAsync(cancellationToken).ConfigureAwait(false);
+        int[] anyCpu = [.. Enumerable.Range(0, node.Cpus)];
+        return [.. Enumerable.Range(0, info.Vcpus).Select(n => new VcpuInfo(n, VcpuState.Running, info.CpuTimeNs, 0, anyCpu))];
+    }
+
     public Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken) => Read(domain, d => d.Persistent);
 
     public Task<string> GetOsTypeAsync(DomainRef domain, CancellationToken cancellationToken) => Task.FromResult("hvm");

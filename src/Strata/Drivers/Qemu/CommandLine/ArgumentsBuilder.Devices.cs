@@ -122,7 +122,7 @@ internal sealed partial class ArgumentsBuilder
         }
     }
 
-    private static string DiskAlias(DiskDefinition disk)
+    internal static string DiskAlias(DiskDefinition disk)
     {
         DeviceAddress a = disk.Address ?? DeviceAddress.ForDrive(0, 0, 0, 0);
         return disk.Bus switch

@@ -1,0 +1,30 @@
+namespace Strata.Protocol;
+
+/// <summary>The ret of domain_memory_stats: tagged values (<c>remote_domain_memory_stat</c>, tags of <see cref="MemoryStatTag"/>).</summary>
+public sealed record DomainMemoryStatsRet(IReadOnlyList<MemoryStat> Stats) : IXdrType<DomainMemoryStatsRet>
+{
+    /// <inheritdoc/>
+    public void Encode(XdrWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteArray(Stats, RemoteLimits.MemoryStatsMax);
+    }
+
+    /// <inheritdoc/>
+    public static DomainMemoryStatsRet Decode(ref XdrReader reader) => new(reader.ReadArray<MemoryStat>(RemoteLimits.MemoryStatsMax));
+}
+
+/// <summary>One memory statistic: its tag and value (KiB for sizes).</summary>
+public sealed record MemoryStat(MemoryStatTag Tag, ulong Value) : IXdrType<MemoryStat>
+{
+    /// <inheritdoc/>
+    public void Encode(XdrWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteInt32((int)Tag);
+        writer.WriteUInt64(Value);
+    }
+
+    /// <inheritdoc/>
+    public static MemoryStat Decode(ref XdrReader reader) => new((MemoryStatTag)reader.ReadInt32(), reader.ReadUInt64());
+}

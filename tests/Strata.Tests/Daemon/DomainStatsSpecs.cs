@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Strata.Images;
+using Strata.Tests.Support;
+
+namespace Strata.Tests.Daemon;
+
+/// <summary>virsh's monitoring commands (domstats, vcpucount, vcpuinfo, dommemstat) through stratad, and strata's own.</summary>
+[Trait("Category", "Libvirt")]
+public sealed partial class DomainStatsSpecs
+{
+    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(60);
+    private const long DiskSize = 64 * 1024 * 1024;
+
+    [Fact]
+    public async Task MonitoringShowsARunningGuestsCpuVcpusMemoryAndDiskThenWhatItsDefinitionHas()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        var guest = await TinyGuest.GetAsync();
+        string serial = daemon.Scope.File("stats.serial");
+        string disk = daemon.Scope.File("stats.qcow2");
+        DiskImage.Create(disk, new ImageCreateOptions { Size = DiskSize });
+        string xml = daemon.Scope.File("stats.xml");
+        await File.WriteAllTextAsync(xml, guest.DomainXml("stats", serial, extraDevices: $"""
+            <disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='{disk}'/><target dev='vda' bus='virtio'/></disk>
+            """));
+        await Expect.StdoutAsync(daemon.VirshAsync("define", xml), $"Domain 'stats' defined from {xml}\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("start", "stats"), "Domain 'stats' started\n\n");
+        await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, Boot);
+
+        var running = Fields(await Succeeds(daemon.VirshAsync("domstats", "stats")));
+        Assert.Equal("1", running["state.state"]); // running
+        Assert.True(ulong.Parse(running["cpu.time"], CultureInfo.InvariantCulture) > 0, "a booted guest has used CPU time");
+        Assert.Equal(ulong.Parse(running["cpu.time"], CultureInfo.InvariantCulture),
+            ulong.Parse(running["cpu.user"], CultureInfo.InvariantCulture) + ulong.Parse(running["cpu.system"], CultureInfo.InvariantCulture));
+        Assert.Equal("262144", running["balloon.maximum"]);
+        Assert.True(ulong.Parse(running["balloon.rss"], CultureInfo.InvariantCulture) > 1024, "QEMU holds memory");
+        Assert.Equal("1", running["vcpu.current"]);
+        Assert.True(ulong.Parse(running["vcpu.0.time"], CultureInfo.InvariantCulture) > 0, "the vCPU thread ran the boot");
+        Assert.Equal("1", running["block.count"]);
+        Assert.Equal("vda", running["block.0.name"]);
+        Assert.Equal(disk, running["block.0.path"]);
+        Assert.Equal(DiskSize.ToString(CultureInfo.InvariantCulture), running["block.0.capacity"]);
+        Assert.Contains("block.0.rd.reqs", running.Keys);
+
+        var onlyVcpus = Fields(await Succeeds(daemon.VirshAsync("domstats", "--vcpu", "stats")));
+        Assert.All(onlyVcpus.Keys, field => Assert.StartsWith("vcpu.", field, StringComparison.Ordinal));
+        await Expect.StdoutAsync(daemon.VirshAsync("vcpucount", "stats"),
+            "maximum      config         1\nmaximum      live           1\ncurrent      config         1\ncurrent      live           1\n\n");
+        Assert.Matches(@"^rss [1-9][0-9]*\n\n$", await Succeeds(daemon.VirshAsync("dommemstat", "stats")));
+        string allCpus = new('y', (await daemon.Scope.Driver.GetNodeInfoAsync(CancellationToken.None)).Cpus);
+        string vcpuInfo = $@"^VCPU:           0\nCPU:            [0-9]+\nState:          running\nCPU time:       [0-9]+\.[0-9]s\nCPU Affinity:   {allCpus}\n\n$";
+        Assert.Matches(vcpuInfo, await Succeeds(daemon.VirshAsync("vcpuinfo", "stats")));
+        Assert.Matches(vcpuInfo, await Succeeds(daemon.Scope.StrataAsync("vcpuinfo", "stats")));
+
+        // strata's own domstats, without the daemon, reads the same domain the same way.
+        var cli = Fields(await Succeeds(daemon.Scope.StrataAsync("domstats", "--state", "--block", "stats")));
+        Assert.Equal(("1", "vda", running["block.0.capacity"]), (cli["state.state"], cli["block.0.name"], cli["block.0.capacity"]));
+        Assert.DoesNotContain("cpu.time", cli.Keys);
+
+        await Expect.StdoutAsync(daemon.VirshAsync("destroy", "stats"), "Domain 'stats' destroyed\n\n");
+        var stopped = Fields(await Succeeds(daemon.VirshAsync("domstats", "stats")));
+        Assert.Equal("5", stopped["state.state"]); // shut off
+        Assert.DoesNotContain("cpu.time", stopped.Keys);
+        Assert.Equal(DiskSize.ToString(CultureInfo.InvariantCulture), stopped["block.0.capacity"]);
+        Assert.Equal(new FileInfo(disk).Length.ToString(CultureInfo.InvariantCulture), stopped["block.0.physical"]);
+        await Expect.StdoutAsync(daemon.VirshAsync("vcpucount", "stats"), "maximum      config         1\ncurrent      config         1\n\n");
+        string stoppedVcpu = $"VCPU:           0\nCPU:            N/A\nState:          N/A\nCPU time        N/A\nCPU Affinity:   {allCpus}\n\n";
+        await Expect.StdoutAsync(daemon.VirshAsync("vcpuinfo", "stats"), stoppedVcpu);
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpuinfo", "stats"), stoppedVcpu);
+        var memory = await daemon.VirshAsync("dommemstat", "stats");
+        Assert.Equal(1, memory.ExitCode);
+        Assert.Contains("error: Requested operation is not valid: domain is not running", memory.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DomstatsLeavesOutGroupsStrataDoesNotGatherUnlessEnforced()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        string xml = daemon.Scope.File("quiet.xml");
+        await File.WriteAllTextAsync(xml, "<domain type='qemu'><name>quiet</name><memory>65536</memory><os><type arch='x86_64'>hvm</type></os></domain>");
+        await Expect.StdoutAsync(daemon.VirshAsync("define", xml), $"Domain 'quiet' defined from {xml}\n\n");
+
+        await Expect.StdoutAsync(daemon.VirshAsync("domstats", "--perf", "quiet"), "Domain: 'quiet'\n\n");
+        const string refused = "error: argument unsupported: Stats types bits 0x40 are not supported by this daemon\n";
+        var virsh = await daemon.VirshAsync("domstats", "--perf", "--enforce", "quiet");
+        Assert.Equal((1, refused), (virsh.ExitCode, virsh.Stderr));
+        var strata = await daemon.Scope.StrataAsync("domstats", "--perf", "--enforce", "quiet");
+        Assert.Equal((1, refused), (strata.ExitCode, strata.Stderr));
+
+        await Expect.StdoutAsync(daemon.VirshAsync("domstats", "--state", "--list-inactive"), "Domain: 'quiet'\n  state.state=5\n  state.reason=0\n\n");
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("domstats", "--state", "--list-inactive"), "Domain: 'quiet'\n  state.state=5\n  state.reason=0\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("domstats", "--state", "--list-active"), "\n");
+    }
+
+    private static async Task<string> Succeeds(Task<ProcessResult> run)
+    {
+        var result = await run;
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout;
+    }
+
+    /// <summary>The <c>  field=value</c> lines of one domain's record, in order.</summary>
+    private static Dictionary<string, string> Fields(string stdout) =>
+        FieldLine().Matches(stdout).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+
+    [GeneratedRegex(@"^  ([a-z0-9._]+)=(.*)$", RegexOptions.Multiline)]
+    private static partial Regex FieldLine();
+}
