@@ -55,6 +55,16 @@ internal static class ConnectProcedures
             return new NodeGetInfoRet(model, n.MemoryKiB, n.Cpus, n.MhZ, n.Nodes, n.Sockets, n.CoresPerSocket, n.ThreadsPerCore);
         });
 
+        // What virsh vcpuinfo asks first for the width of its CPU maps. Every host CPU counts as online here.
+        table.Add(RemoteCalls.NodeGetCpuMap, Access.Read, async (client, args, ct) =>
+        {
+            int cpus = (await Wire.Driver(client).GetNodeInfoAsync(ct).ConfigureAwait(false)).Cpus;
+            var map = new byte[args.NeedMap != 0 ? CpuMaps.Length(cpus) : 0];
+            if (map.Length > 0)
+                CpuMaps.Write(map, 0, map.Length, Enumerable.Range(0, cpus));
+            return new NodeGetCpuMapRet(map, args.NeedOnline != 0 ? (uint)cpus : 0, cpus);
+        });
+
         // No security driver, as libvirt's "none".
         table.Add(RemoteCalls.NodeGetSecurityModel, Access.Read, (_, _, _) => Done(new NodeGetSecurityModelRet("", "")));
 

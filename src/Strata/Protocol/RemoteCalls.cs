@@ -55,6 +55,9 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.NodeGetInfo"/>.</summary>
     public static readonly RemoteCall<XdrVoid, NodeGetInfoRet> NodeGetInfo = new(RemoteProcedure.NodeGetInfo);
 
+    /// <summary><see cref="RemoteProcedure.NodeGetCpuMap"/>.</summary>
+    public static readonly RemoteCall<NodeGetCpuMapArgs, NodeGetCpuMapRet> NodeGetCpuMap = new(RemoteProcedure.NodeGetCpuMap);
+
     /// <summary><see cref="RemoteProcedure.NodeGetFreeMemory"/>.</summary>
     public static readonly RemoteCall<XdrVoid, UInt64Value> NodeGetFreeMemory = new(RemoteProcedure.NodeGetFreeMemory);
 
@@ -234,6 +237,7 @@ public static partial class RemoteCalls
         RemoteProcedure.AuthList => AuthList,
         RemoteProcedure.NodeGetInfo => NodeGetInfo,
         RemoteProcedure.NodeGetFreeMemory => NodeGetFreeMemory,
+        RemoteProcedure.NodeGetCpuMap => NodeGetCpuMap,
         RemoteProcedure.NodeGetSecurityModel => NodeGetSecurityModel,
         RemoteProcedure.ConnectListAllDomains => ConnectListAllDomains,
         RemoteProcedure.ConnectNumOfDomains => ConnectNumOfDomains,

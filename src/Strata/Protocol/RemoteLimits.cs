@@ -42,6 +42,9 @@ public static class RemoteLimits
     /// <summary>Most vCPUs in one reply of domain_get_vcpus (<c>REMOTE_VCPUINFO_MAX</c>).</summary>
     public const int VcpuInfoMax = 16384;
 
+    /// <summary>Most bytes of one host CPU map (<c>REMOTE_CPUMAP_MAX</c>).</summary>
+    public const int CpuMapMax = 2048;
+
     /// <summary>Most bytes of CPU maps in one reply (<c>REMOTE_CPUMAPS_MAX</c>).</summary>
     public const int CpuMapsMax = 8388608;
 }

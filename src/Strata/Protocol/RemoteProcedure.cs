@@ -360,6 +360,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_CONNECT_LIST_ALL_NETWORKS</c>.</summary>
     ConnectListAllNetworks = 283,
 
+    /// <summary><c>REMOTE_PROC_NODE_GET_CPU_MAP</c>.</summary>
+    NodeGetCpuMap = 293,
+
     /// <summary><c>REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY</c>.</summary>
     ConnectDomainEventCallbackRegisterAny = 316,
 

@@ -50,6 +50,7 @@ public static class RemoteProcedureNames
         (int)RemoteProcedure.AuthSaslStep => "auth_sasl_step",
         (int)RemoteProcedure.AuthPolkit => "auth_polkit",
         (int)RemoteProcedure.NodeGetFreeMemory => "node_get_free_memory",
+        (int)RemoteProcedure.NodeGetCpuMap => "node_get_cpu_map",
         (int)RemoteProcedure.ConnectDomainEventRegister => "connect_domain_event_register",
         (int)RemoteProcedure.ConnectDomainEventDeregister => "connect_domain_event_deregister",
         (int)RemoteProcedure.DomainEventLifecycle => "domain_event_lifecycle",

@@ -61,7 +61,7 @@ public sealed partial class QemuDriver
     {
         var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
         if (seen.Record is not { Status.IsActive: true } running)
-            throw new OperationInvalidException("cannot list vcpu pinning for an inactive domain");
+            throw new OperationInvalidException("cannot retrieve vcpu information for inactive domain");
         await using var qmp = await ConnectMonitorAsync(running, cancellationToken).ConfigureAwait(false);
         var vcpus = await qmp.QueryVcpusAsync(cancellationToken).ConfigureAwait(false);
         return [.. vcpus.Select(v => new VcpuInfo(v.Index, VcpuState.Running, ProcessStats.CpuTime(running.Pid, v.ThreadId).TotalNs,
