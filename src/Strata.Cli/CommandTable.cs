@@ -15,6 +15,7 @@ internal static class CommandTable
         commands.AddRange(Definitions.Commands());
         commands.AddRange(DomainQueries.Commands());
         commands.AddRange(DomainStats.Commands());
+        commands.AddRange(DomainBlockQueries.Commands());
         commands.AddRange(HostQueries.Commands());
         commands.AddRange(PoolCommands.Commands());
         commands.AddRange(VolumeCommands.Commands());

@@ -37,10 +37,20 @@ public interface IDriver : IAsyncDisposable
 
     /// <summary>
     /// A domain's statistics (libvirt's <c>virDomainListGetStats</c>) in the <paramref name="groups"/> asked for
-    /// (none: all), under libvirt's names (<c>state.state</c>, <c>cpu.time</c>, <c>block.0.rd.bytes</c> …). What a
-    /// driver does not gather, or what the domain's state does not have, is left out.
+    /// (none: all), under libvirt's names (<c>state.state</c>, <c>cpu.time</c>, <c>block.0.rd.bytes</c> …). What the
+    /// domain's state does not have is left out, and so are groups the driver does not gather, unless
+    /// <paramref name="enforce"/> makes them an error.
     /// </summary>
-    Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, bool enforce, CancellationToken cancellationToken);
+
+    /// <summary>A running domain's memory statistics (libvirt's <c>virDomainMemoryStats</c>); a domain that does not run is an error.</summary>
+    Task<IReadOnlyList<MemoryStat>> GetMemoryStatsAsync(DomainRef domain, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The sizes of one of a domain's disks, named by its target (<c>vda</c>) or its source path (libvirt's
+    /// <c>virDomainGetBlockInfo</c>).
+    /// </summary>
+    Task<BlockInfo> GetBlockInfoAsync(DomainRef domain, string disk, CancellationToken cancellationToken);
 
     /// <summary>A running domain's vCPUs (libvirt's <c>virDomainGetVcpus</c>); a domain that does not run is an error.</summary>
     Task<IReadOnlyList<VcpuInfo>> GetVcpusAsync(DomainRef domain, CancellationToken cancellationToken);

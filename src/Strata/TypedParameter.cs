@@ -65,14 +65,14 @@ public readonly record struct TypedParameter
     /// <summary>An integer parameter's value read as unsigned (what counters and sizes are).</summary>
     public ulong Unsigned => Type == TypedParameterType.UInt ? (uint)Bits : unchecked((ulong)Bits);
 
-    /// <summary>The value as virsh prints it (<c>virTypedParameterToString</c>): booleans as yes/no, doubles as %g.</summary>
+    /// <summary>The value as virsh prints it: booleans as yes/no, doubles as printf's %f.</summary>
     public string ValueText => Type switch
     {
         TypedParameterType.Int => ((int)Bits).ToString(CultureInfo.InvariantCulture),
         TypedParameterType.UInt => ((uint)Bits).ToString(CultureInfo.InvariantCulture),
         TypedParameterType.LLong => Bits.ToString(CultureInfo.InvariantCulture),
         TypedParameterType.ULLong => unchecked((ulong)Bits).ToString(CultureInfo.InvariantCulture),
-        TypedParameterType.Double => Real.ToString("G6", CultureInfo.InvariantCulture),
+        TypedParameterType.Double => Real.ToString("F6", CultureInfo.InvariantCulture),
         TypedParameterType.Boolean => Bits != 0 ? "yes" : "no",
         _ => Text ?? "",
     };

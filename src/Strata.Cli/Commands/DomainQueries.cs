@@ -70,7 +70,7 @@ internal static class DomainQueries
         Row("State", info.Status.StateText);
         Row("CPU(s)", info.Vcpus.ToString(CultureInfo.InvariantCulture));
         if (info.CpuTimeNs > 0)
-            Row("CPU time", (info.CpuTimeNs / 1e9).ToString("0.0", CultureInfo.InvariantCulture) + "s");
+            Row("CPU time", CpuSeconds.Format(info.CpuTimeNs));
         Row("Max memory", $"{info.MaxMemoryKiB} KiB");
         Row("Used memory", $"{info.MemoryKiB} KiB");
         Row("Persistent", persistent ? "yes" : "no");

@@ -75,6 +75,7 @@ internal static class HelpCommand
         {
             { Kind: OptionKind.Flag } => $"[--{opt.Name}]",
             { Positional: true, Required: true } => $"<{opt.Name}>",
+            { Positional: true, Repeated: true } => $"[<{opt.Name}>]...",
             { Positional: true } => $"[<{opt.Name}>]",
             _ => $"[--{opt.Name} <string>]",
         });

@@ -2,12 +2,15 @@ using System.Globalization;
 
 namespace Strata.Cli.Shell;
 
-/// <summary>Sizes as virsh prints them: two decimals and the largest binary unit below the value ("196.00 KiB", "0.00 B").</summary>
+/// <summary>
+/// Sizes as virsh prints them: the largest binary unit below the value and two decimals ("196.00 KiB", "0.00 B"),
+/// three where virsh prints three (domblkinfo --human).
+/// </summary>
 internal static class Capacity
 {
     private static readonly string[] Units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 
-    public static string Pretty(ulong bytes)
+    public static string Pretty(ulong bytes, int decimals = 2)
     {
         double value = bytes;
         int unit = 0;
@@ -16,7 +19,7 @@ internal static class Capacity
             value /= 1024;
             unit++;
         }
-        return string.Create(CultureInfo.InvariantCulture, $"{value:F2} {Units[unit]}");
+        return value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " " + Units[unit];
     }
 
     /// <summary>With <c>--bytes</c>: "8388608 bytes"; otherwise pretty.</summary>

@@ -1,3 +1,4 @@
+using Strata.Drivers;
 using Strata.Protocol;
 using static Strata.Daemon.ProcedureTable;
 
@@ -6,32 +7,9 @@ namespace Strata.Daemon.Procedures;
 /// <summary>Finding, defining and running domains: each procedure is one call on the client's driver.</summary>
 internal static class DomainProcedures
 {
-    // virConnectListAllDomainsFlags: the activity and persistence pairs map onto DomainListFilter; the rest are
-    // checked here. A domain never has a managed save image, a snapshot or a checkpoint in Strata (yet).
+    // virConnectListAllDomainsFlags: the activity and persistence pairs map onto DomainListFilter, for the driver's
+    // listing; DomainFilter checks the rest.
     private const uint ActivityAndPersistence = 0xF;
-    private const uint StateRunning = 1 << 4, StatePaused = 1 << 5, StateShutoff = 1 << 6, StateOther = 1 << 7;
-    private const uint ManagedSave = 1 << 8, Autostart = 1 << 10, NoAutostart = 1 << 11, HasSnapshot = 1 << 12, HasCheckpoint = 1 << 14;
-
-    internal static bool Matches(uint flags, DomainSummary d)
-    {
-        uint states = flags & (StateRunning | StatePaused | StateShutoff | StateOther);
-        if (states != 0)
-        {
-            uint mine = d.Status.State switch
-            {
-                DomainState.Running => StateRunning,
-                DomainState.Paused => StatePaused,
-                DomainState.Shutoff => StateShutoff,
-                _ => StateOther,
-            };
-            if ((states & mine) == 0)
-                return false;
-        }
-        if ((flags & (Autostart | NoAutostart)) is var auto && auto != 0 && auto != (Autostart | NoAutostart)
-            && d.Autostart != ((auto & Autostart) != 0))
-            return false;
-        return (flags & (ManagedSave | HasSnapshot | HasCheckpoint)) == 0;
-    }
 
     public static void Register(ProcedureTable table)
     {
@@ -43,7 +21,7 @@ internal static class DomainProcedures
             var listing = await driver.ListDomainsAsync((DomainListFilter)(flags & ActivityAndPersistence), ct).ConfigureAwait(false);
             return listings.Get(driver, flags, args.NeedResults, listing, () =>
             {
-                var domains = listing.Where(d => Matches(flags, d)).ToList();
+                var domains = listing.Where(d => DomainFilter.Matches(flags, d)).ToList();
                 return new ConnectListAllDomainsRet(args.NeedResults ? [.. domains.Select(d => RemoteDomain.From(d.Domain))] : [], (uint)domains.Count);
             });
         });

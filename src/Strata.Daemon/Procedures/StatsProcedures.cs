@@ -6,10 +6,12 @@ namespace Strata.Daemon.Procedures;
 /// <summary>What virsh domstats, vcpucount and dommemstat ask: a domain's statistics, vCPU counts and memory.</summary>
 internal static class StatsProcedures
 {
-    // virConnectGetAllDomainStatsFlags: the listing filters (the low byte, as virConnectListAllDomainsFlags), and
-    // one flag that makes an unsupported group an error rather than left out.
+    // virConnectGetAllDomainStatsFlags: the listing filters are the low byte, as virConnectListAllDomainsFlags.
     private const uint ListingFilters = 0xFF;
-    private const uint EnforceStats = 1U << 31;
+
+    // virDomainJobType and virDomainControlState.
+    private const int JobNone = 0;
+    private const uint ControlOk = 0;
 
     // virDomainVcpuFlags.
     private const uint VcpuLive = 1 << 0, VcpuConfig = 1 << 1, VcpuMaximum = 1 << 2, VcpuGuest = 1 << 3;
@@ -18,25 +20,27 @@ internal static class StatsProcedures
     {
         table.Add(RemoteCalls.ConnectGetAllDomainStats, ProcedureTable.Access.Read, async (client, args, ct) =>
         {
-            var groups = DomainStatsRequest.Select(args.Stats, enforce: (args.Flags & EnforceStats) != 0);
             var driver = Wire.Driver(client);
-            var records = new List<DomainStatsRecord>();
+            bool enforce = (args.Flags & DomainStatsRequest.EnforceFlag) != 0;
+            uint filters = args.Flags & ListingFilters;
+            IEnumerable<DomainSummary> domains = await driver.ListDomainsAsync(DomainListFilter.All, ct).ConfigureAwait(false);
             if (args.Doms.Count > 0)
             {
-                foreach (var dom in args.Doms)
-                    records.Add(await StatsAsync(driver, dom.ToDomainRef(), groups, ct).ConfigureAwait(false));
-                return new ConnectGetAllDomainStatsRet(records);
+                // As libvirt's QEMU driver: the named domains in the order named, filtered too, and those gone skipped.
+                var byUuid = domains.ToDictionary(d => d.Domain.Uuid);
+                domains = args.Doms.Select(d => byUuid.GetValueOrDefault(d.Uuid)).OfType<DomainSummary>();
             }
-            var listing = await driver.ListDomainsAsync((DomainListFilter)(args.Flags & 0xF), ct).ConfigureAwait(false);
-            foreach (var domain in listing.Where(d => DomainProcedures.Matches(args.Flags & ListingFilters, d)))
+            var records = new List<DomainStatsRecord>();
+            foreach (var domain in domains.Where(d => DomainFilter.Matches(filters, d)))
             {
                 try
                 {
-                    records.Add(await StatsAsync(driver, domain.Domain, groups, ct).ConfigureAwait(false));
+                    var stats = await driver.GetStatsAsync(domain.Domain, (DomainStatsGroups)args.Stats, enforce, ct).ConfigureAwait(false);
+                    records.Add(new DomainStatsRecord(RemoteDomain.From(domain.Domain), stats));
                 }
                 catch (DomainNotFoundException)
                 {
-                    // Undefined since the listing: as libvirt, a domain that is gone is left out.
+                    // Undefined since the listing: left out.
                 }
             }
             return new ConnectGetAllDomainStatsRet(records);
@@ -72,17 +76,53 @@ internal static class StatsProcedures
             return new DomainGetVcpuPinInfoRet(maps, count);
         });
 
+        table.Add(RemoteCalls.DomainGetBlockInfo, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            var info = await Wire.Driver(client).GetBlockInfoAsync(args.Dom.ToDomainRef(), args.Path, ct).ConfigureAwait(false);
+            return new DomainGetBlockInfoRet(info.Allocation, info.Capacity, info.Physical);
+        });
+        table.Add(RemoteCalls.DomainBlockStats, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            var io = await Wire.Driver(client).GetBlockStatsAsync(args.Dom.ToDomainRef(), args.Path, ct).ConfigureAwait(false);
+            return new DomainBlockStatsRet(io.ReadOperations, io.ReadBytes, io.WriteOperations, io.WriteBytes, Errors: -1);
+        });
+        // As libvirtd: asked for no parameters, the reply says how many there are; asked for some, it has them.
+        table.Add(RemoteCalls.DomainBlockStatsFlags, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            var parameters = (await Wire.Driver(client).GetBlockStatsAsync(args.Dom.ToDomainRef(), args.Path, ct).ConfigureAwait(false)).ToParameters();
+            return args.ParameterCount == 0
+                ? new DomainBlockStatsFlagsRet([], parameters.Count)
+                : new DomainBlockStatsFlagsRet([.. parameters.Take(Math.Max(0, args.ParameterCount))], 0);
+        });
+
+        // Strata runs no background jobs (migration, save, dump) and its monitor is free between calls.
+        table.Add(RemoteCalls.DomainGetJobStats, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
+            return new DomainGetJobStatsRet(JobNone, []);
+        });
+        table.Add(RemoteCalls.DomainGetJobInfo, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
+            return DomainGetJobInfoRet.None;
+        });
+        table.Add(RemoteCalls.DomainGetControlInfo, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
+            return new DomainGetControlInfoRet(ControlOk, 0, 0);
+        });
+
         table.Add(RemoteCalls.DomainMemoryStats, ProcedureTable.Access.Read, async (client, args, ct) =>
         {
-            var driver = Wire.Driver(client);
-            var domain = args.Dom.ToDomainRef();
-            DomainTransitions.RequireActive(await driver.GetStatusAsync(domain, ct).ConfigureAwait(false));
-            // Strata's guests have no balloon statistics: what there is, is the QEMU process's resident memory.
-            var stats = await driver.GetStatsAsync(domain, DomainStatsGroups.Balloon, ct).ConfigureAwait(false);
-            return new DomainMemoryStatsRet([.. stats.Where(p => p.Field == "balloon.rss").Take((int)Math.Min(args.MaxStats, int.MaxValue))
-                .Select(p => new MemoryStat(MemoryStatTag.Rss, p.Unsigned))]);
+            if (args.MaxStats > RemoteLimits.MemoryStatsMax)
+                throw new StrataException(ErrorCode.InternalError, "internal error: maxStats > REMOTE_DOMAIN_MEMORY_STATS_MAX");
+            var stats = await Wire.Driver(client).GetMemoryStatsAsync(args.Dom.ToDomainRef(), ct).ConfigureAwait(false);
+            return new DomainMemoryStatsRet([.. stats.Take((int)args.MaxStats).Select(s => new RemoteMemoryStat(s.Tag, s.Value))]);
         });
     }
+
+    private static async Task RequireRunningAsync(ClientSession client, RemoteDomain dom, CancellationToken ct) =>
+        DomainTransitions.RequireActive(await Wire.Driver(client).GetStatusAsync(dom.ToDomainRef(), ct).ConfigureAwait(false));
 
     /// <summary>libvirtd's bounds on the maps a caller asks for: each call allocates count × length bytes.</summary>
     private static void CheckMaps(int count, int length, string what)
@@ -92,10 +132,6 @@ internal static class StatsProcedures
         if ((long)count * length > RemoteLimits.CpuMapsMax)
             throw new StrataException(ErrorCode.InternalError, $"internal error: {what} * maplen > REMOTE_CPUMAPS_MAX");
     }
-
-    /// <summary>One domain's record; an empty one if no group the daemon gathers was asked for.</summary>
-    private static async Task<DomainStatsRecord> StatsAsync(IDriver driver, DomainRef domain, DomainStatsGroups? groups, CancellationToken ct) =>
-        new(RemoteDomain.From(domain), groups is { } some ? await driver.GetStatsAsync(domain, some, ct).ConfigureAwait(false) : []);
 
     /// <summary>
     /// The vCPU count <c>virDomainGetVcpusFlags</c> asks for. Strata does not hot-plug vCPUs, so the maximum and the

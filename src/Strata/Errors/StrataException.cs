@@ -13,6 +13,7 @@ public enum ErrorCode
     DomainExists = 28,
     OperationDenied = 29,
     XmlDetail = 35,
+    SystemError = 38,
     NoDomain = 42,
     NoStoragePool = 49,
     NoStorageVolume = 50,

@@ -172,6 +172,24 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.DomainGetVcpuPinInfo"/>.</summary>
     public static readonly RemoteCall<DomainGetVcpuPinInfoArgs, DomainGetVcpuPinInfoRet> DomainGetVcpuPinInfo = new(RemoteProcedure.DomainGetVcpuPinInfo);
 
+    /// <summary><see cref="RemoteProcedure.DomainGetBlockInfo"/>.</summary>
+    public static readonly RemoteCall<DomainGetBlockInfoArgs, DomainGetBlockInfoRet> DomainGetBlockInfo = new(RemoteProcedure.DomainGetBlockInfo);
+
+    /// <summary><see cref="RemoteProcedure.DomainBlockStats"/>.</summary>
+    public static readonly RemoteCall<DomainBlockStatsArgs, DomainBlockStatsRet> DomainBlockStats = new(RemoteProcedure.DomainBlockStats);
+
+    /// <summary><see cref="RemoteProcedure.DomainGetJobInfo"/>.</summary>
+    public static readonly RemoteCall<DomainValue, DomainGetJobInfoRet> DomainGetJobInfo = new(RemoteProcedure.DomainGetJobInfo);
+
+    /// <summary><see cref="RemoteProcedure.DomainBlockStatsFlags"/>.</summary>
+    public static readonly RemoteCall<DomainBlockStatsFlagsArgs, DomainBlockStatsFlagsRet> DomainBlockStatsFlags = new(RemoteProcedure.DomainBlockStatsFlags);
+
+    /// <summary><see cref="RemoteProcedure.DomainGetJobStats"/>.</summary>
+    public static readonly RemoteCall<DomainFlagsArgs, DomainGetJobStatsRet> DomainGetJobStats = new(RemoteProcedure.DomainGetJobStats);
+
+    /// <summary><see cref="RemoteProcedure.DomainGetControlInfo"/>.</summary>
+    public static readonly RemoteCall<DomainFlagsArgs, DomainGetControlInfoRet> DomainGetControlInfo = new(RemoteProcedure.DomainGetControlInfo);
+
     /// <summary><see cref="RemoteProcedure.DomainMemoryStats"/>.</summary>
     public static readonly RemoteCall<DomainMemoryStatsArgs, DomainMemoryStatsRet> DomainMemoryStats = new(RemoteProcedure.DomainMemoryStats);
 
@@ -274,6 +292,12 @@ public static partial class RemoteCalls
         RemoteProcedure.DomainGetVcpusFlags => DomainGetVcpusFlags,
         RemoteProcedure.ConnectGetAllDomainStats => ConnectGetAllDomainStats,
         RemoteProcedure.DomainMemoryStats => DomainMemoryStats,
+        RemoteProcedure.DomainGetBlockInfo => DomainGetBlockInfo,
+        RemoteProcedure.DomainBlockStatsFlags => DomainBlockStatsFlags,
+        RemoteProcedure.DomainBlockStats => DomainBlockStats,
+        RemoteProcedure.DomainGetJobInfo => DomainGetJobInfo,
+        RemoteProcedure.DomainGetJobStats => DomainGetJobStats,
+        RemoteProcedure.DomainGetControlInfo => DomainGetControlInfo,
         RemoteProcedure.DomainGetVcpus => DomainGetVcpus,
         RemoteProcedure.DomainGetVcpuPinInfo => DomainGetVcpuPinInfo,
         RemoteProcedure.DomainIsActive => DomainIsActive,

@@ -36,6 +36,12 @@ public static class RemoteLimits
     /// <summary>Most typed parameters in one domain's statistics (<c>REMOTE_CONNECT_GET_ALL_DOMAIN_STATS_MAX</c>).</summary>
     public const int DomainStatsParametersMax = 4096;
 
+    /// <summary>Most typed parameters of one disk's I/O counters (<c>REMOTE_DOMAIN_BLOCK_STATS_PARAMETERS_MAX</c>).</summary>
+    public const int BlockStatsParametersMax = 16;
+
+    /// <summary>Most typed parameters of a job's figures (<c>REMOTE_DOMAIN_JOB_STATS_MAX</c>).</summary>
+    public const int JobStatsParametersMax = 64;
+
     /// <summary>Most memory statistics in one reply (<c>REMOTE_DOMAIN_MEMORY_STATS_MAX</c>).</summary>
     public const int MemoryStatsMax = 1024;
 

@@ -120,6 +120,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_CONNECT_SUPPORTS_FEATURE</c>.</summary>
     ConnectSupportsFeature = 60,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_BLOCK_STATS</c>.</summary>
+    DomainBlockStats = 64,
+
     /// <summary><c>REMOTE_PROC_AUTH_LIST</c>.</summary>
     AuthList = 66,
 
@@ -291,6 +294,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_SNAPSHOT_NUM</c>.</summary>
     DomainSnapshotNum = 187,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_GET_BLOCK_INFO</c>.</summary>
+    DomainGetBlockInfo = 194,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_CREATE_WITH_FLAGS</c>.</summary>
     DomainCreateWithFlags = 196,
 
@@ -327,6 +333,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_DESTROY_FLAGS</c>.</summary>
     DomainDestroyFlags = 234,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_BLOCK_STATS_FLAGS</c>.</summary>
+    DomainBlockStatsFlags = 243,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_RESET</c>.</summary>
     DomainReset = 245,
 
@@ -362,6 +371,9 @@ public enum RemoteProcedure
 
     /// <summary><c>REMOTE_PROC_NODE_GET_CPU_MAP</c>.</summary>
     NodeGetCpuMap = 293,
+
+    /// <summary><c>REMOTE_PROC_DOMAIN_GET_JOB_STATS</c>.</summary>
+    DomainGetJobStats = 298,
 
     /// <summary><c>REMOTE_PROC_CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY</c>.</summary>
     ConnectDomainEventCallbackRegisterAny = 316,

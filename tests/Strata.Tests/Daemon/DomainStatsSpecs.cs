@@ -53,6 +53,18 @@ public sealed partial class DomainStatsSpecs
         Assert.Matches(vcpuInfo, await Succeeds(daemon.VirshAsync("vcpuinfo", "stats")));
         Assert.Matches(vcpuInfo, await Succeeds(daemon.Scope.StrataAsync("vcpuinfo", "stats")));
 
+        // Block counters and sizes, the same through virsh and strata; a disk the domain does not have is refused.
+        string size = DiskSize.ToString(CultureInfo.InvariantCulture);
+        foreach (var run in new[] { daemon.VirshAsync("domblkstat", "stats", "vda"), daemon.Scope.StrataAsync("domblkstat", "stats", "vda") })
+            Assert.Matches(@"^vda rd_req [0-9]+\nvda rd_bytes [0-9]+\nvda wr_req [0-9]+\nvda wr_bytes [0-9]+\nvda flush_operations [0-9]+\n"
+                + @"vda rd_total_times [0-9]+\nvda wr_total_times [0-9]+\nvda flush_total_times [0-9]+\n\n$", await Succeeds(run));
+        foreach (var run in new[] { daemon.VirshAsync("domblkinfo", "stats", "vda"), daemon.Scope.StrataAsync("domblkinfo", "stats", "vda") })
+            Assert.Matches($@"^Capacity:       {size}\nAllocation:     [0-9]+\nPhysical:       {new FileInfo(disk).Length}\n\n$", await Succeeds(run));
+        var noDisk = await daemon.VirshAsync("domblkstat", "stats", "vdz");
+        Assert.Equal((1, "error: invalid argument: invalid path: vdz\n"), (noDisk.ExitCode, noDisk.Stderr));
+        await Expect.StdoutAsync(daemon.VirshAsync("domjobinfo", "stats"), "Job type:         None        \n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("domcontrol", "stats"), "ok\n\n");
+
         // strata's own domstats, without the daemon, reads the same domain the same way.
         var cli = Fields(await Succeeds(daemon.Scope.StrataAsync("domstats", "--state", "--block", "stats")));
         Assert.Equal(("1", "vda", running["block.0.capacity"]), (cli["state.state"], cli["block.0.name"], cli["block.0.capacity"]));
@@ -68,9 +80,14 @@ public sealed partial class DomainStatsSpecs
         string stoppedVcpu = $"VCPU:           0\nCPU:            N/A\nState:          N/A\nCPU time        N/A\nCPU Affinity:   {allCpus}\n\n";
         await Expect.StdoutAsync(daemon.VirshAsync("vcpuinfo", "stats"), stoppedVcpu);
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpuinfo", "stats"), stoppedVcpu);
-        var memory = await daemon.VirshAsync("dommemstat", "stats");
-        Assert.Equal(1, memory.ExitCode);
-        Assert.Contains("error: Requested operation is not valid: domain is not running", memory.Stderr, StringComparison.Ordinal);
+        foreach (var run in new[] { daemon.VirshAsync("dommemstat", "stats"), daemon.Scope.StrataAsync("dommemstat", "stats") })
+        {
+            var memory = await run;
+            Assert.Equal(1, memory.ExitCode);
+            Assert.Contains("error: Requested operation is not valid: domain is not running", memory.Stderr, StringComparison.Ordinal);
+        }
+        foreach (var run in new[] { daemon.VirshAsync("domblkinfo", "stats", "vda"), daemon.Scope.StrataAsync("domblkinfo", "stats", "vda") })
+            Assert.Matches($@"^Capacity:       {size}\nAllocation:     [1-9][0-9]*\nPhysical:       {new FileInfo(disk).Length}\n\n$", await Succeeds(run));
     }
 
     [Fact]
@@ -91,6 +108,9 @@ public sealed partial class DomainStatsSpecs
         await Expect.StdoutAsync(daemon.VirshAsync("domstats", "--state", "--list-inactive"), "Domain: 'quiet'\n  state.state=5\n  state.reason=0\n\n");
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("domstats", "--state", "--list-inactive"), "Domain: 'quiet'\n  state.state=5\n  state.reason=0\n\n");
         await Expect.StdoutAsync(daemon.VirshAsync("domstats", "--state", "--list-active"), "\n");
+        // Named domains pass the filters too (as libvirt's QEMU driver filters them).
+        await Expect.StdoutAsync(daemon.VirshAsync("domstats", "--state", "--list-running", "quiet"), "\n");
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("domstats", "--state", "--list-running", "quiet"), "\n");
     }
 
     private static async Task<string> Succeeds(Task<ProcessResult> run)

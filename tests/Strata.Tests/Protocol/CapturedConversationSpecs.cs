@@ -21,6 +21,17 @@ public class CapturedConversationSpecs
             .ToList();
 
     [Theory]
+    [InlineData("qemu-domstats", "virsh domstats capq (qemu driver, capq running)")]
+    [InlineData("qemu-vcpuinfo-inactive", "virsh vcpuinfo capq (qemu driver, capq shut off)")]
+    [InlineData("qemu-domblkstat", "virsh domblkstat capq vda (qemu driver, capq running)")]
+    [InlineData("qemu-domblkinfo-all", "virsh domblkinfo --all capq (qemu driver, capq running)")]
+    public void TheMonitoringConversationsMakeTheCallsRecordedInTheFixture(string conversation, string section)
+    {
+        var calls = Load(conversation).Where(f => f.FromClient).Select(f => Frame.Parse(f.Frame)).Where(m => RemoteProgram.Owns(m.Header));
+        Assert.Equal(VirshCallsFixture.Section(section), calls.Select(VirshCallsFixture.Describe));
+    }
+
+    [Theory]
     [MemberData(nameof(Conversations))]
     public void EveryFrameDecodesAndEncodesBackToTheSameBytes(string conversation)
     {

@@ -110,10 +110,10 @@ public class RemoteStructSpecs
         Assert.Equal(all, ret.Records[0].Parameters);
         Assert.Equal(Stopped, ret.Records[1].Dom);
         Assert.Empty(ret.Records[1].Parameters);
-        Assert.Equal(["-1", "4294967295", "-9223372036854775808", "18446744073709551615", "0.25", "yes", "vda"], all.Select(p => p.ValueText));
+        Assert.Equal(["-1", "4294967295", "-9223372036854775808", "18446744073709551615", "0.250000", "yes", "vda"], all.Select(p => p.ValueText));
 
-        var memory = RoundTrip(new DomainMemoryStatsRet([new MemoryStat(MemoryStatTag.Rss, 1234)]));
-        Assert.Equal([new MemoryStat(MemoryStatTag.Rss, 1234)], memory.Stats);
+        var memory = RoundTrip(new DomainMemoryStatsRet([new RemoteMemoryStat(MemoryStatTag.Rss, 1234)]));
+        Assert.Equal([new RemoteMemoryStat(MemoryStatTag.Rss, 1234)], memory.Stats);
     }
 
     [Fact]

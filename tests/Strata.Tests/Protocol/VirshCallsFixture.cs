@@ -32,6 +32,7 @@ internal static class VirshCallsFixture
     private static string FeatureName(DriverFeature feature) => feature switch
     {
         DriverFeature.ProgramKeepalive => "program_keepalive",
+        DriverFeature.TypedParamString => "typed_param_string",
         DriverFeature.RemoteEventCallback => "remote_event_callback",
         DriverFeature.RemoteCloseCallback => "remote_close_callback",
         _ => ((int)feature).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -62,7 +62,9 @@ internal static class ProcessStats
 
     /// <summary>The fields of a <c>stat</c> file after the command name (in parentheses, and it may hold spaces).</summary>
     private static string[] StatFields(string path) =>
-        ReadOrNull(path) is { } stat ? stat[(stat.LastIndexOf(')') + 2)..].Split(' ') : [];
+        ReadOrNull(path) is { } stat && stat.LastIndexOf(')') is var end and >= 0 && end + 2 <= stat.Length
+            ? stat[(end + 2)..].Split(' ')
+            : [];
 
     /// <summary>The value of one <c>Key:</c> line of a <c>status</c> file, trimmed; empty if absent.</summary>
     private static string StatusValue(string path, string key) =>

@@ -119,10 +119,24 @@ public sealed partial class RemoteDriver : IDriver
         return new DomainInfo(status.State == state ? status : new DomainStatus(state, 0), info.MaxMem, info.Memory, info.NrVirtCpu, info.CpuTime);
     }
 
-    public async Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, bool enforce, CancellationToken cancellationToken)
     {
-        var ret = await CallAsync(RemoteCalls.ConnectGetAllDomainStats, new ConnectGetAllDomainStatsArgs([RemoteDomain.From(domain)], (uint)groups, 0), cancellationToken).ConfigureAwait(false);
+        var args = new ConnectGetAllDomainStatsArgs([RemoteDomain.From(domain)], (uint)groups, enforce ? DomainStatsRequest.EnforceFlag : 0);
+        var ret = await CallAsync(RemoteCalls.ConnectGetAllDomainStats, args, cancellationToken).ConfigureAwait(false);
         return ret.Records is [var record] ? record.Parameters : [];
+    }
+
+    public async Task<IReadOnlyList<MemoryStat>> GetMemoryStatsAsync(DomainRef domain, CancellationToken cancellationToken)
+    {
+        var args = new DomainMemoryStatsArgs(RemoteDomain.From(domain), (uint)Enum.GetValues<MemoryStatTag>().Length, 0);
+        var ret = await CallAsync(RemoteCalls.DomainMemoryStats, args, cancellationToken).ConfigureAwait(false);
+        return [.. ret.Stats.Select(s => new MemoryStat(s.Tag, s.Value))];
+    }
+
+    public async Task<BlockInfo> GetBlockInfoAsync(DomainRef domain, string disk, CancellationToken cancellationToken)
+    {
+        var ret = await CallAsync(RemoteCalls.DomainGetBlockInfo, new DomainGetBlockInfoArgs(RemoteDomain.From(domain), disk, 0), cancellationToken).ConfigureAwait(false);
+        return new BlockInfo(ret.Capacity, ret.Allocation, ret.Physical);
     }
 
     public async Task<IReadOnlyList<VcpuInfo>> GetVcpusAsync(DomainRef domain, CancellationToken cancellationToken)

@@ -203,10 +203,22 @@ public sealed class TestDriver : IDriver
     });
 
     /// <summary>Like libvirt's test driver, only the state group: the test domains have no process to measure.</summary>
-    public Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, CancellationToken cancellationToken) =>
-        Read<IReadOnlyList<TypedParameter>>(domain, d => groups == DomainStatsGroups.None || groups.HasFlag(DomainStatsGroups.State)
+    public Task<IReadOnlyList<TypedParameter>> GetStatsAsync(DomainRef domain, DomainStatsGroups groups, bool enforce, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<TypedParameter>>(domain, d => DomainStatsRequest.Select(groups, enforce) is { } gathered && gathered.HasFlag(DomainStatsGroups.State)
             ? [TypedParameter.Int("state.state", (int)d.Status.State), TypedParameter.Int("state.reason", d.Status.Reason)]
             : []);
+
+    /// <summary>The balloon's size is the domain's current memory; there is no process whose memory could be measured.</summary>
+    public Task<IReadOnlyList<MemoryStat>> GetMemoryStatsAsync(DomainRef domain, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<MemoryStat>>(domain, d =>
+        {
+            DomainTransitions.RequireActive(d.Status);
+            return [new MemoryStat(MemoryStatTag.ActualBalloon, d.Current.CurrentMemoryKiB)];
+        });
+
+    /// <summary>The test domains have no disk images: as libvirt's test driver, this call is not supported.</summary>
+    public Task<BlockInfo> GetBlockInfoAsync(DomainRef domain, string disk, CancellationToken cancellationToken) =>
+        throw new StrataException(ErrorCode.NoSupport, "this function is not supported by the connection driver: virDomainGetBlockInfo");
 
     /// <summary>Like libvirt's test driver: every vCPU runs on host CPU 0, may run on any, and has the domain's CPU time.</summary>
     public async Task<IReadOnlyList<VcpuInfo>> GetVcpusAsync(DomainRef domain, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace Strata.Protocol;
 
 /// <summary>The ret of domain_memory_stats: tagged values (<c>remote_domain_memory_stat</c>, tags of <see cref="MemoryStatTag"/>).</summary>
-public sealed record DomainMemoryStatsRet(IReadOnlyList<MemoryStat> Stats) : IXdrType<DomainMemoryStatsRet>
+public sealed record DomainMemoryStatsRet(IReadOnlyList<RemoteMemoryStat> Stats) : IXdrType<DomainMemoryStatsRet>
 {
     /// <inheritdoc/>
     public void Encode(XdrWriter writer)
@@ -11,11 +11,11 @@ public sealed record DomainMemoryStatsRet(IReadOnlyList<MemoryStat> Stats) : IXd
     }
 
     /// <inheritdoc/>
-    public static DomainMemoryStatsRet Decode(ref XdrReader reader) => new(reader.ReadArray<MemoryStat>(RemoteLimits.MemoryStatsMax));
+    public static DomainMemoryStatsRet Decode(ref XdrReader reader) => new(reader.ReadArray<RemoteMemoryStat>(RemoteLimits.MemoryStatsMax));
 }
 
-/// <summary>One memory statistic: its tag and value (KiB for sizes).</summary>
-public sealed record MemoryStat(MemoryStatTag Tag, ulong Value) : IXdrType<MemoryStat>
+/// <summary>One memory statistic on the wire (<c>remote_domain_memory_stat</c>): its tag and value.</summary>
+public sealed record RemoteMemoryStat(MemoryStatTag Tag, ulong Value) : IXdrType<RemoteMemoryStat>
 {
     /// <inheritdoc/>
     public void Encode(XdrWriter writer)
@@ -26,5 +26,5 @@ public sealed record MemoryStat(MemoryStatTag Tag, ulong Value) : IXdrType<Memor
     }
 
     /// <inheritdoc/>
-    public static MemoryStat Decode(ref XdrReader reader) => new((MemoryStatTag)reader.ReadInt32(), reader.ReadUInt64());
+    public static RemoteMemoryStat Decode(ref XdrReader reader) => new((MemoryStatTag)reader.ReadInt32(), reader.ReadUInt64());
 }
