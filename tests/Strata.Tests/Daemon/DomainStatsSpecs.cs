@@ -65,6 +65,24 @@ public sealed partial class DomainStatsSpecs
         await Expect.StdoutAsync(daemon.VirshAsync("domjobinfo", "stats"), "Job type:         None        \n\n");
         await Expect.StdoutAsync(daemon.VirshAsync("domcontrol", "stats"), "ok\n\n");
 
+        // What a collector calls through libvirt-python.
+        string script = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Daemon", "libvirt-python-stats.py");
+        var python = await ProcessRunner.RunAsync("/usr/bin/python3", [script, daemon.Socket, "stats"], daemon.Scope.Environment);
+        Assert.True(python.ExitCode == 0, python.ToString());
+        Assert.Equal($"""
+            all-stats state 1 vcpus 1 has vcpu.0.time True
+            list-stats stats disk vda keys True
+            block-stats errs -1 counts True
+            block-stats-flags flush_operations flush_total_times rd_bytes rd_operations rd_total_times wr_bytes wr_operations wr_total_times
+            block-info capacity {size}
+            memory-stats rss
+            vcpus 1 state 1 time True map True
+            vcpus-flags 1 1
+            job 0 control [0, 0, 0]
+            cpu-map True True True
+
+            """, python.Stdout);
+
         // strata's own domstats, without the daemon, reads the same domain the same way.
         var cli = Fields(await Succeeds(daemon.Scope.StrataAsync("domstats", "--state", "--block", "stats")));
         Assert.Equal(("1", "vda", running["block.0.capacity"]), (cli["state.state"], cli["block.0.name"], cli["block.0.capacity"]));
