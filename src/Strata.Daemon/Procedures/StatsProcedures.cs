@@ -6,8 +6,11 @@ namespace Strata.Daemon.Procedures;
 /// <summary>What virsh domstats, vcpucount and dommemstat ask: a domain's statistics, vCPU counts and memory.</summary>
 internal static class StatsProcedures
 {
-    // virConnectGetAllDomainStatsFlags: the listing filters are the low byte, as virConnectListAllDomainsFlags.
+    // virConnectGetAllDomainStatsFlags: the listing filters are the low byte, as virConnectListAllDomainsFlags;
+    // NOWAIT (Strata takes no job lock to wait for) and BACKING (it reports no backing chains) change nothing.
     private const uint ListingFilters = 0xFF;
+    private const uint NoWait = 1U << 29, Backing = 1U << 30;
+    private const uint KnownStatsFlags = ListingFilters | NoWait | Backing | DomainStatsRequest.EnforceFlag;
 
     // virDomainJobType and virDomainControlState.
     private const int JobNone = 0;
@@ -20,6 +23,11 @@ internal static class StatsProcedures
     {
         table.Add(RemoteCalls.ConnectGetAllDomainStats, ProcedureTable.Access.Read, async (client, args, ct) =>
         {
+            if ((args.Flags & ~KnownStatsFlags) is var unknown and not 0)
+            {
+                // libvirt's virCheckFlags words it without the "invalid argument: " of other invalid arguments.
+                throw new StrataException(ErrorCode.InvalidArg, $"unsupported flags (0x{unknown:x}) in function qemuConnectGetAllDomainStats");
+            }
             var driver = Wire.Driver(client);
             bool enforce = (args.Flags & DomainStatsRequest.EnforceFlag) != 0;
             uint filters = args.Flags & ListingFilters;

@@ -79,6 +79,7 @@ public sealed partial class DomainStatsSpecs
             vcpus 1 state 1 time True map True
             vcpus-flags 1 1
             job 0 control [0, 0, 0]
+            unknown flag 8 unsupported flags (0x100) in function qemuConnectGetAllDomainStats
             cpu-map True True True
 
             """, python.Stdout);

@@ -23,6 +23,11 @@ info, maps = dom.vcpus()
 print("vcpus", len(info), "state", info[0][1], "time", info[0][2] > 0, "map", all(maps[0]))
 print("vcpus-flags", dom.vcpusFlags(libvirt.VIR_DOMAIN_VCPU_MAXIMUM), dom.maxVcpus())
 print("job", dom.jobInfo()[0], "control", dom.controlInfo())
+try:
+    conn.getAllDomainStats(0, 1 << 8)  # VIR_CONNECT_LIST_DOMAINS_HAS_MANAGEDSAVE: a listing flag, not a stats one
+    print("unknown flag accepted")
+except libvirt.libvirtError as e:
+    print("unknown flag", e.get_error_code(), e.get_error_message())
 cpus, online, count = conn.getCPUMap()
 print("cpu-map", cpus == len(online), all(online), count == cpus)
 conn.close()

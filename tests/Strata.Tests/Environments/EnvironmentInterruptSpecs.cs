@@ -16,8 +16,8 @@ public sealed class EnvironmentInterruptSpecs
         await using var scope = await EnvironmentScope.CreateAsync("halfway", "machines:\n  - name: solo\n", withTinyBox: true);
         await StrataCli.EnsureBuiltAsync();
 
-        // The tiny box answers ssh about a second after it starts: under load the interrupt can land after `up`
-        // finished (exit 0, nothing to test), so that case starts over from nothing, a few times at most.
+        // The tiny box answers ssh about a second after it starts: should the interrupt land after `up` finished
+        // (exit 0, nothing to test), the case starts over from nothing, a few times at most.
         int exitCode = 0;
         string errors = "";
         for (int attempt = 0; attempt < 3 && exitCode == 0; attempt++)
@@ -40,10 +40,14 @@ public sealed class EnvironmentInterruptSpecs
     /// <summary>
     /// Runs <c>env up</c> and sends it SIGINT once it waits for ssh: its domain is defined and started, its state
     /// recorded. The signal goes straight from this process (no kill(1) to start), to land as early as it can.
+    /// <c>env --default-signal=INT</c> gives <c>up</c> the SIGINT a terminal's user has: a test run started in the
+    /// background by a non-interactive shell inherits SIGINT ignored (as POSIX has it), and so would <c>up</c>.
     /// </summary>
     private static async Task<(int ExitCode, string Errors)> InterruptUpWhileWaitingForSshAsync(EnvironmentScope scope)
     {
-        var start = new ProcessStartInfo(StrataCli.Path) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scope.Project };
+        var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = scope.Project };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(StrataCli.Path);
         start.ArgumentList.Add("env");
         start.ArgumentList.Add("up");
         foreach (var (key, value) in scope.Environment)
