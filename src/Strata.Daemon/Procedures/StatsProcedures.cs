@@ -3,7 +3,10 @@ using Strata.Protocol;
 
 namespace Strata.Daemon.Procedures;
 
-/// <summary>What virsh domstats, vcpucount and dommemstat ask: a domain's statistics, vCPU counts and memory.</summary>
+/// <summary>
+/// What virsh's monitoring commands ask (domstats, vcpucount, vcpuinfo, dommemstat, domblkstat, domblkinfo,
+/// domifstat, domjobinfo, domcontrol), each mapped onto the driver's statistics.
+/// </summary>
 internal static class StatsProcedures
 {
     // virConnectGetAllDomainStatsFlags: the listing filters are the low byte, as virConnectListAllDomainsFlags;
@@ -101,6 +104,14 @@ internal static class StatsProcedures
             return args.ParameterCount == 0
                 ? new DomainBlockStatsFlagsRet([], parameters.Count)
                 : new DomainBlockStatsFlagsRet([.. parameters.Take(Math.Max(0, args.ParameterCount))], 0);
+        });
+
+        // Strata's interfaces are user-mode networking: no host device has counters, so, as libvirt for such an
+        // interface, no name is one it knows.
+        table.Add(RemoteCalls.DomainInterfaceStats, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
+            throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: '{args.Path}' is not a known interface");
         });
 
         // Strata runs no background jobs (migration, save, dump) and its monitor is free between calls.

@@ -178,6 +178,9 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.DomainBlockStats"/>.</summary>
     public static readonly RemoteCall<DomainBlockStatsArgs, DomainBlockStatsRet> DomainBlockStats = new(RemoteProcedure.DomainBlockStats);
 
+    /// <summary><see cref="RemoteProcedure.DomainInterfaceStats"/>: the args are a domain and a device, as domain_block_stats.</summary>
+    public static readonly RemoteCall<DomainBlockStatsArgs, DomainInterfaceStatsRet> DomainInterfaceStats = new(RemoteProcedure.DomainInterfaceStats);
+
     /// <summary><see cref="RemoteProcedure.DomainGetJobInfo"/>.</summary>
     public static readonly RemoteCall<DomainValue, DomainGetJobInfoRet> DomainGetJobInfo = new(RemoteProcedure.DomainGetJobInfo);
 
@@ -295,6 +298,7 @@ public static partial class RemoteCalls
         RemoteProcedure.DomainGetBlockInfo => DomainGetBlockInfo,
         RemoteProcedure.DomainBlockStatsFlags => DomainBlockStatsFlags,
         RemoteProcedure.DomainBlockStats => DomainBlockStats,
+        RemoteProcedure.DomainInterfaceStats => DomainInterfaceStats,
         RemoteProcedure.DomainGetJobInfo => DomainGetJobInfo,
         RemoteProcedure.DomainGetJobStats => DomainGetJobStats,
         RemoteProcedure.DomainGetControlInfo => DomainGetControlInfo,

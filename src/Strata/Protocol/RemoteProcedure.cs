@@ -123,6 +123,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_BLOCK_STATS</c>.</summary>
     DomainBlockStats = 64,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_INTERFACE_STATS</c>.</summary>
+    DomainInterfaceStats = 65,
+
     /// <summary><c>REMOTE_PROC_AUTH_LIST</c>.</summary>
     AuthList = 66,
 

@@ -62,6 +62,8 @@ public sealed partial class DomainStatsSpecs
             Assert.Matches($@"^Capacity:       {size}\nAllocation:     [0-9]+\nPhysical:       {new FileInfo(disk).Length}\n\n$", await Succeeds(run));
         var noDisk = await daemon.VirshAsync("domblkstat", "stats", "vdz");
         Assert.Equal((1, "error: invalid argument: invalid path: vdz\n"), (noDisk.ExitCode, noDisk.Stderr));
+        var noCounters = await daemon.VirshAsync("domifstat", "stats", "-"); // user-mode networking, as with libvirtd
+        Assert.Equal((1, "error: Failed to get interface stats stats -\nerror: invalid argument: '-' is not a known interface\n"), (noCounters.ExitCode, noCounters.Stderr));
         await Expect.StdoutAsync(daemon.VirshAsync("domjobinfo", "stats"), "Job type:         None        \n\n");
         await Expect.StdoutAsync(daemon.VirshAsync("domcontrol", "stats"), "ok\n\n");
 
