@@ -116,7 +116,15 @@ internal sealed class ScriptedTerminal : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            await TypeAsync(keys);
+            try
+            {
+                await TypeAsync(keys);
+            }
+            catch (IOException)
+            {
+                // Its input is closed: it is exiting (a wait of a second can end just before it has).
+                return await WaitForExitAsync(deadline - DateTime.UtcNow + TimeSpan.FromSeconds(1));
+            }
             try
             {
                 return await WaitForExitAsync(TimeSpan.FromSeconds(1));
