@@ -45,8 +45,10 @@ public sealed partial class DomainStatsSpecs
 
         var onlyVcpus = Fields(await Succeeds(daemon.VirshAsync("domstats", "--vcpu", "stats")));
         Assert.All(onlyVcpus.Keys, field => Assert.StartsWith("vcpu.", field, StringComparison.Ordinal));
-        await Expect.StdoutAsync(daemon.VirshAsync("vcpucount", "stats"),
-            "maximum      config         1\nmaximum      live           1\ncurrent      config         1\ncurrent      live           1\n\n");
+        const string runningCounts = "maximum      config         1\nmaximum      live           1\ncurrent      config         1\ncurrent      live           1\n\n";
+        await Expect.StdoutAsync(daemon.VirshAsync("vcpucount", "stats"), runningCounts);
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpucount", "stats"), runningCounts);
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpucount", "--maximum", "--live", "stats"), "1\n\n");
         Assert.Matches(@"^rss [1-9][0-9]*\n\n$", await Succeeds(daemon.VirshAsync("dommemstat", "stats")));
         string allCpus = new('y', (await daemon.Scope.Driver.GetNodeInfoAsync(CancellationToken.None)).Cpus);
         string vcpuInfo = $@"^VCPU:           0\nCPU:            [0-9]+\nState:          running\nCPU time:       [0-9]+\.[0-9]s\nCPU Affinity:   {allCpus}\n\n$";
@@ -98,6 +100,7 @@ public sealed partial class DomainStatsSpecs
         Assert.Equal(DiskSize.ToString(CultureInfo.InvariantCulture), stopped["block.0.capacity"]);
         Assert.Equal(new FileInfo(disk).Length.ToString(CultureInfo.InvariantCulture), stopped["block.0.physical"]);
         await Expect.StdoutAsync(daemon.VirshAsync("vcpucount", "stats"), "maximum      config         1\ncurrent      config         1\n\n");
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpucount", "stats"), "maximum      config         1\ncurrent      config         1\n\n");
         string stoppedVcpu = $"VCPU:           0\nCPU:            N/A\nState:          N/A\nCPU time        N/A\nCPU Affinity:   {allCpus}\n\n";
         await Expect.StdoutAsync(daemon.VirshAsync("vcpuinfo", "stats"), stoppedVcpu);
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpuinfo", "stats"), stoppedVcpu);
