@@ -2,6 +2,7 @@ using System.Globalization;
 using Strata.Cli.Shell;
 using Strata.Domains;
 using Strata.Drivers;
+using Strata.Protocol;
 
 namespace Strata.Cli.Commands;
 
@@ -24,17 +25,17 @@ internal static class DomainStats
         ("vm", DomainStatsGroups.Vm, "report hypervisor-specific statistics"),
     ];
 
-    /// <summary>virsh's --list-* flags and the <c>virConnectGetAllDomainStatsFlags</c> bit of each.</summary>
-    private static readonly (string Flag, uint Bit, string Help)[] Filters =
+    /// <summary>virsh's --list-* flags and the listing filter of each (<c>virConnectGetAllDomainStatsFlags</c>' low byte).</summary>
+    private static readonly (string Flag, ListAllDomainsFlags Filter, string Help)[] Filters =
     [
-        ("list-active", 1 << 0, "list only active domains"),
-        ("list-inactive", 1 << 1, "list only inactive domains"),
-        ("list-persistent", 1 << 2, "list only persistent domains"),
-        ("list-transient", 1 << 3, "list only transient domains"),
-        ("list-running", 1 << 4, "list only running domains"),
-        ("list-paused", 1 << 5, "list only paused domains"),
-        ("list-shutoff", 1 << 6, "list only shutoff domains"),
-        ("list-other", 1 << 7, "list only domains in other states"),
+        ("list-active", ListAllDomainsFlags.Active, "list only active domains"),
+        ("list-inactive", ListAllDomainsFlags.Inactive, "list only inactive domains"),
+        ("list-persistent", ListAllDomainsFlags.Persistent, "list only persistent domains"),
+        ("list-transient", ListAllDomainsFlags.Transient, "list only transient domains"),
+        ("list-running", ListAllDomainsFlags.Running, "list only running domains"),
+        ("list-paused", ListAllDomainsFlags.Paused, "list only paused domains"),
+        ("list-shutoff", ListAllDomainsFlags.Shutoff, "list only shutoff domains"),
+        ("list-other", ListAllDomainsFlags.Other, "list only domains in other states"),
     ];
 
     public static IEnumerable<CommandSpec> Commands()
@@ -74,9 +75,9 @@ internal static class DomainStats
         var groups = DomainStatsGroups.None;
         foreach (var group in Groups.Where(g => args.Has(g.Flag)))
             groups |= group.Group;
-        uint filters = 0;
+        var filters = ListAllDomainsFlags.None;
         foreach (var filter in Filters.Where(f => args.Has(f.Flag)))
-            filters |= filter.Bit;
+            filters |= filter.Filter;
         var connection = await context.ConnectAsync().ConfigureAwait(false);
         var ct = context.Cancellation;
 
@@ -185,7 +186,7 @@ internal static class DomainStats
         var domain = await context.DomainAsync().ConfigureAwait(false);
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
         var ct = context.Cancellation;
-        bool active = (await driver.GetStatusAsync(domain, ct).ConfigureAwait(false)).IsActive;
+        var status = await driver.GetStatusAsync(domain, ct).ConfigureAwait(false);
 
         async Task<(int Maximum, int Current)> ConfigAsync()
         {
@@ -194,7 +195,7 @@ internal static class DomainStats
         }
         async Task<(int Maximum, int Current)> LiveAsync()
         {
-            DomainTransitions.RequireActive(await driver.GetStatusAsync(domain, ct).ConfigureAwait(false));
+            DomainTransitions.RequireActive(status);
             var stats = (await driver.GetStatsAsync(domain, DomainStatsGroups.Vcpu, enforce: false, ct).ConfigureAwait(false))
                 .ToDictionary(p => p.Field, p => (int)p.Unsigned, StringComparer.Ordinal);
             if (stats.TryGetValue("vcpu.maximum", out int maximum) && stats.TryGetValue("vcpu.current", out int current))
@@ -206,13 +207,13 @@ internal static class DomainStats
 
         if (new[] { "maximum", "active", "live", "config", "current" }.Any(args.Has))
         {
-            bool live = args.Has("live") || (!args.Has("config") && active);
+            bool live = args.Has("live") || (!args.Has("config") && status.IsActive);
             var counts = live ? await LiveAsync().ConfigureAwait(false) : await ConfigAsync().ConfigureAwait(false);
             context.Out.WriteLine((args.Has("maximum") ? counts.Maximum : counts.Current).ToString(CultureInfo.InvariantCulture));
             return 0;
         }
         var config = await ConfigAsync().ConfigureAwait(false);
-        (int Maximum, int Current)? running = active ? await LiveAsync().ConfigureAwait(false) : null;
+        (int Maximum, int Current)? running = status.IsActive ? await LiveAsync().ConfigureAwait(false) : null;
         void Row(string which, string where, int count) => context.Out.WriteLine($"{which,-12} {where,-14} {count}");
         Row("maximum", "config", config.Maximum);
         if (running is { } maximumLive)

@@ -21,7 +21,7 @@ internal static class DomainProcedures
             var listing = await driver.ListDomainsAsync((DomainListFilter)(flags & ActivityAndPersistence), ct).ConfigureAwait(false);
             return listings.Get(driver, flags, args.NeedResults, listing, () =>
             {
-                var domains = listing.Where(d => DomainFilter.Matches(flags, d)).ToList();
+                var domains = listing.Where(d => DomainFilter.Matches((ListAllDomainsFlags)flags, d)).ToList();
                 return new ConnectListAllDomainsRet(args.NeedResults ? [.. domains.Select(d => RemoteDomain.From(d.Domain))] : [], (uint)domains.Count);
             });
         });

@@ -33,7 +33,7 @@ internal static class StatsProcedures
             }
             var driver = Wire.Driver(client);
             bool enforce = (args.Flags & DomainStatsRequest.EnforceFlag) != 0;
-            uint filters = args.Flags & ListingFilters;
+            var filters = (ListAllDomainsFlags)(args.Flags & ListingFilters);
             IEnumerable<DomainSummary> domains = await driver.ListDomainsAsync(DomainListFilter.All, ct).ConfigureAwait(false);
             if (args.Doms.Count > 0)
             {

@@ -1,3 +1,5 @@
+using Strata.Protocol;
+
 namespace Strata.Drivers;
 
 /// <summary>Applies a <see cref="DomainListFilter"/> the way virConnectListAllDomains does: each pair of flags narrows.</summary>
@@ -13,37 +15,38 @@ public static class DomainFilter
         return !persistenceFlags || filter.HasFlag(DomainListFilter.Persistent) && domain.Persistent || filter.HasFlag(DomainListFilter.Transient) && !domain.Persistent;
     }
 
-    // virConnectListAllDomainsFlags beyond activity and persistence (the low four bits, as DomainListFilter).
-    private const uint ActivityAndPersistence = 0xF;
-    private const uint StateRunning = 1 << 4, StatePaused = 1 << 5, StateShutoff = 1 << 6, StateOther = 1 << 7;
-    private const uint ManagedSave = 1 << 8, Autostart = 1 << 10, NoAutostart = 1 << 11, HasSnapshot = 1 << 12, HasCheckpoint = 1 << 14;
+    private const ListAllDomainsFlags ActivityAndPersistence =
+        ListAllDomainsFlags.Active | ListAllDomainsFlags.Inactive | ListAllDomainsFlags.Persistent | ListAllDomainsFlags.Transient;
+    private const ListAllDomainsFlags States = ListAllDomainsFlags.Running | ListAllDomainsFlags.Paused | ListAllDomainsFlags.Shutoff | ListAllDomainsFlags.Other;
+    private const ListAllDomainsFlags Autostarts = ListAllDomainsFlags.Autostart | ListAllDomainsFlags.NoAutostart;
+    private const ListAllDomainsFlags NeverHad = ListAllDomainsFlags.ManagedSave | ListAllDomainsFlags.HasSnapshot | ListAllDomainsFlags.HasCheckpoint;
 
     /// <summary>
     /// Whether a domain passes libvirt's listing flags (<c>virConnectListAllDomainsFlags</c>, also the filters of
     /// <c>virConnectGetAllDomainStats</c>): activity, persistence, state and autostart. A Strata domain never has a
     /// managed save image, a snapshot or a checkpoint, so asking for those matches none.
     /// </summary>
-    public static bool Matches(uint libvirtFlags, DomainSummary domain)
+    public static bool Matches(ListAllDomainsFlags flags, DomainSummary domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        if (!Matches((DomainListFilter)(libvirtFlags & ActivityAndPersistence), domain))
+        if (!Matches((DomainListFilter)(flags & ActivityAndPersistence), domain))
             return false;
-        uint states = libvirtFlags & (StateRunning | StatePaused | StateShutoff | StateOther);
+        var states = flags & States;
         if (states != 0)
         {
-            uint mine = domain.Status.State switch
+            var mine = domain.Status.State switch
             {
-                DomainState.Running => StateRunning,
-                DomainState.Paused => StatePaused,
-                DomainState.Shutoff => StateShutoff,
-                _ => StateOther,
+                DomainState.Running => ListAllDomainsFlags.Running,
+                DomainState.Paused => ListAllDomainsFlags.Paused,
+                DomainState.Shutoff => ListAllDomainsFlags.Shutoff,
+                _ => ListAllDomainsFlags.Other,
             };
             if ((states & mine) == 0)
                 return false;
         }
-        if ((libvirtFlags & (Autostart | NoAutostart)) is var auto && auto != 0 && auto != (Autostart | NoAutostart)
-            && domain.Autostart != ((auto & Autostart) != 0))
+        if ((flags & Autostarts) is var auto && auto != 0 && auto != Autostarts
+            && domain.Autostart != auto.HasFlag(ListAllDomainsFlags.Autostart))
             return false;
-        return (libvirtFlags & (ManagedSave | HasSnapshot | HasCheckpoint)) == 0;
+        return (flags & NeverHad) == 0;
     }
 }
