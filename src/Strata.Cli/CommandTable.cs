@@ -13,6 +13,9 @@ internal static class CommandTable
         var commands = new List<CommandSpec> { DomainList.Command(), ConsoleCommand.Command(), StackCommand.Command() };
         commands.AddRange(Lifecycle.Commands());
         commands.AddRange(Definitions.Commands());
+        commands.Add(EditCommand.Command());
+        commands.AddRange(DomainChanges.Commands());
+        commands.AddRange(DeviceLists.Commands());
         commands.AddRange(DomainQueries.Commands());
         commands.AddRange(DomainStats.Commands());
         commands.AddRange(DomainBlockQueries.Commands());

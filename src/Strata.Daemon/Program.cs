@@ -45,6 +45,7 @@ DomainProcedures.Register(procedures);
 EventProcedures.Register(procedures);
 StorageProcedures.Register(procedures);
 StatsProcedures.Register(procedures);
+ModifyProcedures.Register(procedures);
 ConsoleProcedures.Register(procedures, new OpenConsoles());
 
 using var main = new Listener(options.SocketPath, readOnly: false, (socket, readOnly, ct) => ClientSession.ServeAsync(socket, readOnly, procedures, ct));

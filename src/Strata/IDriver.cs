@@ -65,6 +65,24 @@ public interface IDriver : IAsyncDisposable
     Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Sets a domain's memory in KiB (libvirt's <c>virDomainSetMemoryFlags</c>): the balloon target, or with
+    /// <paramref name="maximum"/> the most the guest may have (persistent definitions only).
+    /// </summary>
+    Task SetMemoryAsync(DomainRef domain, ulong memoryKiB, bool maximum, DomainModification impact, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets how many vCPUs are online (hot-plugging them into a running domain), or with <paramref name="maximum"/>
+    /// the most it may have (persistent definitions only): libvirt's <c>virDomainSetVcpusFlags</c>.
+    /// </summary>
+    Task SetVcpusAsync(DomainRef domain, int count, bool maximum, DomainModification impact, CancellationToken cancellationToken);
+
+    /// <summary>Adds the device that <paramref name="deviceXml"/> describes (libvirt's <c>virDomainAttachDeviceFlags</c>).</summary>
+    Task AttachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken);
+
+    /// <summary>Removes the device that <paramref name="deviceXml"/> names (libvirt's <c>virDomainDetachDeviceFlags</c>).</summary>
+    Task DetachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Opens a console on one of the domain's character devices, for <c>console</c>: <paramref name="deviceName"/>
     /// is its alias (serial0, console1, ua-…), or null for the first console. <paramref name="force"/> takes the
     /// console over from another session, where sessions are kept (by a daemon).

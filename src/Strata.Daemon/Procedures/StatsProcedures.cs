@@ -1,3 +1,4 @@
+using Strata.Domains;
 using Strata.Drivers;
 using Strata.Protocol;
 
@@ -153,8 +154,8 @@ internal static class StatsProcedures
     }
 
     /// <summary>
-    /// The vCPU count <c>virDomainGetVcpusFlags</c> asks for. Strata does not hot-plug vCPUs, so the maximum and the
-    /// current count, live and in the definition, are the same; the live count of a domain that does not run is an error.
+    /// The vCPU count <c>virDomainGetVcpusFlags</c> asks for: the maximum or the count online, of the running domain
+    /// or of its persistent definition; the live count of a domain that does not run is an error.
     /// </summary>
     private static async Task<int> VcpuCountAsync(IDriver driver, DomainRef domain, uint flags, CancellationToken ct)
     {
@@ -162,9 +163,11 @@ internal static class StatsProcedures
             throw new StrataException(ErrorCode.ArgumentUnsupported, "argument unsupported: QEMU guest agent is not configured");
         if ((flags & (VcpuLive | VcpuConfig)) == (VcpuLive | VcpuConfig))
             throw new StrataException(ErrorCode.InvalidArg, "invalid argument: flags 'affect live' and 'affect config' are mutually exclusive");
+        var status = await driver.GetStatusAsync(domain, ct).ConfigureAwait(false);
         if ((flags & VcpuLive) != 0)
-            DomainTransitions.RequireActive(await driver.GetStatusAsync(domain, ct).ConfigureAwait(false));
-        var info = await driver.GetInfoAsync(domain, ct).ConfigureAwait(false);
-        return info.Vcpus;
+            DomainTransitions.RequireActive(status);
+        bool live = (flags & VcpuLive) != 0 || ((flags & VcpuConfig) == 0 && status.IsActive);
+        var definition = DomainXml.Parse(await driver.GetXmlAsync(domain, inactive: !live, ct).ConfigureAwait(false));
+        return (flags & VcpuMaximum) != 0 ? definition.Vcpus : definition.OnlineVcpus;
     }
 }

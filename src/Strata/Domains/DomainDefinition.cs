@@ -30,8 +30,14 @@ public sealed record DomainDefinition
     /// <summary>Memory at boot in KiB (the balloon target); never above <see cref="MemoryKiB"/>.</summary>
     public ulong CurrentMemoryKiB { get; init; }
 
-    /// <summary>The number of virtual CPUs.</summary>
+    /// <summary>The maximum number of virtual CPUs.</summary>
     public int Vcpus { get; init; } = 1;
+
+    /// <summary>The vCPUs online at boot (<c>current</c> of <c>&lt;vcpu&gt;</c>), or null when all <see cref="Vcpus"/> are.</summary>
+    public int? CurrentVcpus { get; init; }
+
+    /// <summary>The vCPUs online at boot.</summary>
+    public int OnlineVcpus => CurrentVcpus ?? Vcpus;
 
     /// <summary>OS, machine and boot settings.</summary>
     public DomainOs Os { get; init; } = new();

@@ -15,6 +15,9 @@ public static partial class DomainXml
         "memballoon", "rng",
     ];
 
+    /// <summary>Whether <paramref name="name"/> is the element of a device Strata can define (not <c>emulator</c>).</summary>
+    internal static bool IsDeviceElement(string name) => name != "emulator" && Array.IndexOf(DeviceElements, name) >= 0;
+
     private static readonly string[] UsbModels = ["piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1", "qemu-xhci", "nec-xhci", "none"];
     private static readonly string[] ScsiModels = ["virtio-scsi", "lsilogic"];
     private static readonly string[] NicModels = ["virtio", "e1000", "e1000e", "rtl8139"];

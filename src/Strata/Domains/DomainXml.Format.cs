@@ -40,7 +40,7 @@ public static partial class DomainXml
         }
         w.Text("memory", Num(definition.MemoryKiB), ("unit", "KiB"));
         w.Text("currentMemory", Num(definition.CurrentMemoryKiB), ("unit", "KiB"));
-        w.Text("vcpu", Num(definition.Vcpus), ("placement", "static"));
+        w.Text("vcpu", Num(definition.Vcpus), ("placement", "static"), ("current", definition.CurrentVcpus is { } current ? Num(current) : null));
         FormatOs(w, definition.Os);
         FormatFeatures(w, definition.Features);
         FormatCpu(w, definition.Cpu);

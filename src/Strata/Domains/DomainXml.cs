@@ -72,6 +72,7 @@ public static partial class DomainXml
         }
 
         DomainOs os = ParseOs(root.Element("os"));
+        var (vcpus, currentVcpus) = ParseVcpu(root.Element("vcpu"));
         var definition = new DomainDefinition
         {
             Type = type,
@@ -83,7 +84,8 @@ public static partial class DomainXml
             MemoryKiB = memory,
             // As libvirt: a balloon target above the maximum is clamped to it.
             CurrentMemoryKiB = Math.Min(current, memory),
-            Vcpus = ParseVcpu(root.Element("vcpu")),
+            Vcpus = vcpus,
+            CurrentVcpus = currentVcpus,
             Os = os,
             Features = ParseFeatures(root.Element("features")),
             Cpu = ParseCpu(root.Element("cpu")),
@@ -180,26 +182,41 @@ public static partial class DomainXml
         return string.Join('\n', children);
     }
 
-    private static int ParseVcpu(XElement? element)
+    private static (int Maximum, int? Current) ParseVcpu(XElement? element)
     {
         if (element is null)
         {
-            return 1;
+            return (1, null);
         }
         if (element.Attribute("cpuset") is not null)
         {
             throw Unsupported("attribute 'cpuset' of <vcpu> is not supported");
         }
-        Allow(element, ["placement"], []);
+        Allow(element, ["placement", "current"], []);
         string? placement = Attr(element, "placement");
         if (placement is not null and not "static")
         {
             throw Unsupported($"vcpu placement '{placement}' is not supported");
         }
-        string text = element.Value.Trim();
+        int maximum = VcpuCount(element.Value.Trim(), "<vcpu>");
+        if (Attr(element, "current") is not { } text)
+        {
+            return (maximum, null);
+        }
+        int current = VcpuCount(text.Trim(), "attribute 'current' of <vcpu>");
+        if (current > maximum)
+        {
+            // libvirt's words for a current count above the maximum.
+            throw Invalid($"maxvcpus must not be less than current vcpus ({maximum} < {current})");
+        }
+        return (maximum, current == maximum ? null : current);
+    }
+
+    private static int VcpuCount(string text, string what)
+    {
         if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int vcpus) || vcpus < 1)
         {
-            throw Invalid($"invalid value '{text}' for <vcpu>: expected a positive number of vCPUs");
+            throw Invalid($"invalid value '{text}' for {what}: expected a positive number of vCPUs");
         }
         return vcpus;
     }

@@ -24,6 +24,7 @@ public enum ErrorCode
     OperationUnsupported = 84,
     ResourceBusy = 87,
     StorageVolumeExists = 90,
+    DeviceMissing = 99,
 }
 
 /// <summary>Every error Strata reports; the message is what a user sees after <c>error: </c>.</summary>

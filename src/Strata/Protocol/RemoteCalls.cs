@@ -160,6 +160,33 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.DomainGetMaxVcpus"/>.</summary>
     public static readonly RemoteCall<DomainValue, IntValue> DomainGetMaxVcpus = new(RemoteProcedure.DomainGetMaxVcpus);
 
+    /// <summary><see cref="RemoteProcedure.DomainAttachDevice"/>.</summary>
+    public static readonly RemoteCall<DomainDeviceArgs, XdrVoid> DomainAttachDevice = new(RemoteProcedure.DomainAttachDevice);
+
+    /// <summary><see cref="RemoteProcedure.DomainAttachDeviceFlags"/>.</summary>
+    public static readonly RemoteCall<DomainDeviceFlagsArgs, XdrVoid> DomainAttachDeviceFlags = new(RemoteProcedure.DomainAttachDeviceFlags);
+
+    /// <summary><see cref="RemoteProcedure.DomainDetachDevice"/>.</summary>
+    public static readonly RemoteCall<DomainDeviceArgs, XdrVoid> DomainDetachDevice = new(RemoteProcedure.DomainDetachDevice);
+
+    /// <summary><see cref="RemoteProcedure.DomainDetachDeviceFlags"/>.</summary>
+    public static readonly RemoteCall<DomainDeviceFlagsArgs, XdrVoid> DomainDetachDeviceFlags = new(RemoteProcedure.DomainDetachDeviceFlags);
+
+    /// <summary><see cref="RemoteProcedure.DomainSetMemory"/>.</summary>
+    public static readonly RemoteCall<DomainMemoryArgs, XdrVoid> DomainSetMemory = new(RemoteProcedure.DomainSetMemory);
+
+    /// <summary><see cref="RemoteProcedure.DomainSetMaxMemory"/>.</summary>
+    public static readonly RemoteCall<DomainMemoryArgs, XdrVoid> DomainSetMaxMemory = new(RemoteProcedure.DomainSetMaxMemory);
+
+    /// <summary><see cref="RemoteProcedure.DomainSetMemoryFlags"/>.</summary>
+    public static readonly RemoteCall<DomainMemoryFlagsArgs, XdrVoid> DomainSetMemoryFlags = new(RemoteProcedure.DomainSetMemoryFlags);
+
+    /// <summary><see cref="RemoteProcedure.DomainSetVcpus"/>.</summary>
+    public static readonly RemoteCall<DomainVcpusArgs, XdrVoid> DomainSetVcpus = new(RemoteProcedure.DomainSetVcpus);
+
+    /// <summary><see cref="RemoteProcedure.DomainSetVcpusFlags"/>.</summary>
+    public static readonly RemoteCall<DomainVcpusFlagsArgs, XdrVoid> DomainSetVcpusFlags = new(RemoteProcedure.DomainSetVcpusFlags);
+
     /// <summary><see cref="RemoteProcedure.DomainGetVcpusFlags"/>.</summary>
     public static readonly RemoteCall<DomainFlagsArgs, IntValue> DomainGetVcpusFlags = new(RemoteProcedure.DomainGetVcpusFlags);
 
@@ -292,6 +319,15 @@ public static partial class RemoteCalls
         RemoteProcedure.DomainGetOsType => DomainGetOsType,
         RemoteProcedure.DomainGetMaxMemory => DomainGetMaxMemory,
         RemoteProcedure.DomainGetMaxVcpus => DomainGetMaxVcpus,
+        RemoteProcedure.DomainAttachDevice => DomainAttachDevice,
+        RemoteProcedure.DomainAttachDeviceFlags => DomainAttachDeviceFlags,
+        RemoteProcedure.DomainDetachDevice => DomainDetachDevice,
+        RemoteProcedure.DomainDetachDeviceFlags => DomainDetachDeviceFlags,
+        RemoteProcedure.DomainSetMemory => DomainSetMemory,
+        RemoteProcedure.DomainSetMaxMemory => DomainSetMaxMemory,
+        RemoteProcedure.DomainSetMemoryFlags => DomainSetMemoryFlags,
+        RemoteProcedure.DomainSetVcpus => DomainSetVcpus,
+        RemoteProcedure.DomainSetVcpusFlags => DomainSetVcpusFlags,
         RemoteProcedure.DomainGetVcpusFlags => DomainGetVcpusFlags,
         RemoteProcedure.ConnectGetAllDomainStats => ConnectGetAllDomainStats,
         RemoteProcedure.DomainMemoryStats => DomainMemoryStats,

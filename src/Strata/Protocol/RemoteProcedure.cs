@@ -276,6 +276,12 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_MEMORY_STATS</c>.</summary>
     DomainMemoryStats = 159,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_ATTACH_DEVICE_FLAGS</c>.</summary>
+    DomainAttachDeviceFlags = 160,
+
+    /// <summary><c>REMOTE_PROC_DOMAIN_DETACH_DEVICE_FLAGS</c>.</summary>
+    DomainDetachDeviceFlags = 161,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_JOB_INFO</c>.</summary>
     DomainGetJobInfo = 163,
 
@@ -303,6 +309,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_CREATE_WITH_FLAGS</c>.</summary>
     DomainCreateWithFlags = 196,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_SET_VCPUS_FLAGS</c>.</summary>
+    DomainSetVcpusFlags = 199,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_VCPUS_FLAGS</c>.</summary>
     DomainGetVcpusFlags = 200,
 
@@ -314,6 +323,9 @@ public enum RemoteProcedure
 
     /// <summary><c>REMOTE_PROC_CONNECT_GET_SYSINFO</c>.</summary>
     ConnectGetSysinfo = 203,
+
+    /// <summary><c>REMOTE_PROC_DOMAIN_SET_MEMORY_FLAGS</c>.</summary>
+    DomainSetMemoryFlags = 204,
 
     /// <summary><c>REMOTE_PROC_STORAGE_VOL_UPLOAD</c>.</summary>
     StorageVolUpload = 208,

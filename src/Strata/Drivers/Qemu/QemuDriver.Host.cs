@@ -42,7 +42,7 @@ public sealed partial class QemuDriver
                 new("id", seen.Ref.HasId ? seen.Ref.Id.ToString(CultureInfo.InvariantCulture) : "-"),
                 new("uuid", definition.Uuid.ToString()),
                 new("definition", seen.Persistent ? _files.DefinitionPath(seen.Name) : "transient (no file: it vanishes when it stops)"),
-                new("vcpus / memory", $"{definition.Vcpus} / {definition.CurrentMemoryKiB / 1024} MiB"),
+                new("vcpus / memory", $"{definition.OnlineVcpus} / {definition.CurrentMemoryKiB / 1024} MiB"),
             ]),
             new("driver", $"QEMU driver, {Uri.Text}",
             [

@@ -189,23 +189,26 @@ public sealed partial class QemuDriver
         var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
         check(seen.Status);
         var record = seen.Record!;
-        DomainStatusRecord? updated;
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            // A hung QEMU must not hang the caller: each step is one or two QMP commands.
-            timeout.CancelAfter(QmpTimeout);
-            try
-            {
-                await using var qmp = await ConnectMonitorAsync(record, timeout.Token).ConfigureAwait(false);
-                updated = await step(qmp, record, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new HypervisorException($"QEMU (pid {record.Pid}) did not answer within {QmpTimeout.TotalSeconds:0} s");
-            }
-        }
+        var updated = await OnMonitorAsync(record, (qmp, ct) => step(qmp, record, ct), cancellationToken).ConfigureAwait(false);
         if (updated is not null)
             await _files.WriteStatusAsync(domain.Name, updated, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="step"/> (a few QMP commands) on the running domain's monitor, within <see cref="QmpTimeout"/>.</summary>
+    private async Task<T> OnMonitorAsync<T>(DomainStatusRecord record, Func<QmpClient, CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A hung QEMU must not hang the caller.
+        timeout.CancelAfter(QmpTimeout);
+        try
+        {
+            await using var qmp = await ConnectMonitorAsync(record, timeout.Token).ConfigureAwait(false);
+            return await step(qmp, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HypervisorException($"QEMU (pid {record.Pid}) did not answer within {QmpTimeout.TotalSeconds:0} s");
+        }
     }
 
     private async Task<Observed> RequireLockedAsync(DomainRef domain, CancellationToken cancellationToken)

@@ -146,7 +146,7 @@ public sealed partial class QemuDriver
 
     private static void AddVcpuStats(List<TypedParameter> stats, DomainDefinition definition, DomainStatusRecord? running, QemuFigures? qemu)
     {
-        stats.Add(TypedParameter.UInt("vcpu.current", (uint)definition.Vcpus));
+        stats.Add(TypedParameter.UInt("vcpu.current", (uint)definition.OnlineVcpus));
         stats.Add(TypedParameter.UInt("vcpu.maximum", (uint)definition.Vcpus));
         if (running is null || qemu is null)
             return;

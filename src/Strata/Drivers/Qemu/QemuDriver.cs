@@ -88,7 +88,7 @@ public sealed partial class QemuDriver : IDriver
         var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);
         var definition = seen.Definition;
         ulong cpu = seen.Record is { Status.IsActive: true } record ? ProcessStats.CpuTime(record.Pid).TotalNs : 0;
-        return new DomainInfo(seen.Status, definition.MemoryKiB, definition.CurrentMemoryKiB, definition.Vcpus, cpu);
+        return new DomainInfo(seen.Status, definition.MemoryKiB, definition.CurrentMemoryKiB, definition.OnlineVcpus, cpu);
     }
 
     public async Task<bool> IsPersistentAsync(DomainRef domain, CancellationToken cancellationToken) =>

@@ -163,6 +163,20 @@ public sealed partial class RemoteDriver : IDriver
     public Task SetAutostartAsync(DomainRef domain, bool autostart, CancellationToken cancellationToken) =>
         CallAsync(RemoteCalls.DomainSetAutostart, new DomainSetAutostartArgs(RemoteDomain.From(domain), autostart), cancellationToken);
 
+    public Task SetMemoryAsync(DomainRef domain, ulong memoryKiB, bool maximum, DomainModification impact, CancellationToken cancellationToken) =>
+        CallAsync(RemoteCalls.DomainSetMemoryFlags,
+            new DomainMemoryFlagsArgs(RemoteDomain.From(domain), memoryKiB, (uint)impact | (maximum ? ModificationFlags.Maximum : 0)), cancellationToken);
+
+    public Task SetVcpusAsync(DomainRef domain, int count, bool maximum, DomainModification impact, CancellationToken cancellationToken) =>
+        CallAsync(RemoteCalls.DomainSetVcpusFlags,
+            new DomainVcpusFlagsArgs(RemoteDomain.From(domain), (uint)count, (uint)impact | (maximum ? ModificationFlags.Maximum : 0)), cancellationToken);
+
+    public Task AttachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
+        CallAsync(RemoteCalls.DomainAttachDeviceFlags, new DomainDeviceFlagsArgs(RemoteDomain.From(domain), deviceXml, (uint)impact), cancellationToken);
+
+    public Task DetachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
+        CallAsync(RemoteCalls.DomainDetachDeviceFlags, new DomainDeviceFlagsArgs(RemoteDomain.From(domain), deviceXml, (uint)impact), cancellationToken);
+
     /// <summary>The console as a libvirt stream from the daemon, as virsh opens it: the daemon keeps one session per device.</summary>
     public async Task<DomainConsole> OpenConsoleAsync(DomainRef domain, string? deviceName, bool force, CancellationToken cancellationToken)
     {

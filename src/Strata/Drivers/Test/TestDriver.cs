@@ -199,7 +199,7 @@ public sealed class TestDriver : IDriver
         var def = d.Current;
         // As libvirt's test driver, CPU time is wall time since the domain started.
         ulong cpuTime = d.Status.IsActive ? (ulong)Math.Max(0, (DateTime.UtcNow - d.StartedAt).Ticks) * 100 : 0;
-        return new DomainInfo(d.Status, def.MemoryKiB, def.CurrentMemoryKiB, def.Vcpus, cpuTime);
+        return new DomainInfo(d.Status, def.MemoryKiB, def.CurrentMemoryKiB, def.OnlineVcpus, cpuTime);
     });
 
     /// <summary>Like libvirt's test driver, only the state group: the test domains have no process to measure.</summary>
@@ -246,6 +246,34 @@ public sealed class TestDriver : IDriver
             throw new OperationInvalidException("cannot set autostart for transient domain");
         d.Autostart = autostart;
     });
+
+    public Task SetMemoryAsync(DomainRef domain, ulong memoryKiB, bool maximum, DomainModification impact, CancellationToken cancellationToken) =>
+        Modify(domain, impact, config => DefinitionChanges.SetMemory(config, memoryKiB, maximum), live => maximum
+            ? throw new OperationInvalidException("cannot resize the maximum memory on an active domain")
+            : DefinitionChanges.SetMemory(live, memoryKiB, maximum: false));
+
+    public Task SetVcpusAsync(DomainRef domain, int count, bool maximum, DomainModification impact, CancellationToken cancellationToken) =>
+        Modify(domain, impact, config => DefinitionChanges.SetVcpus(config, count, maximum, live: false), live => maximum
+            ? throw new StrataException(ErrorCode.InvalidArg, "invalid argument: maximum vcpu count of a live domain can't be modified")
+            : DefinitionChanges.SetVcpus(live, count, maximum: false, live: true));
+
+    /// <summary>The test domains have no devices to plug: a running one takes the device into its live definition.</summary>
+    public Task AttachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
+        Modify(domain, impact, config => DefinitionChanges.AttachDevice(config, deviceXml), live => DefinitionChanges.AttachDevice(live, deviceXml));
+
+    public Task DetachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
+        Modify(domain, impact, config => DefinitionChanges.DetachDevice(config, deviceXml), live => DefinitionChanges.DetachDevice(live, deviceXml));
+
+    /// <summary>One change to the persistent and/or live definition; both are made before either is kept.</summary>
+    private Task Modify(DomainRef domain, DomainModification impact, Func<DomainDefinition, DomainDefinition> config, Func<DomainDefinition, DomainDefinition> live) =>
+        Change(domain, d =>
+        {
+            var targets = ModificationTargets.Resolve(impact, d.Status.IsActive, d.Persistent);
+            var newConfig = targets.Config ? config(d.Definition) : d.Definition;
+            var newLive = targets.Live ? live(d.Current) : d.Live;
+            d.Definition = newConfig;
+            d.Live = newLive;
+        });
 
     public Task<DomainConsole> OpenConsoleAsync(DomainRef domain, string? deviceName, bool force, CancellationToken cancellationToken) =>
         throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: the test driver has no consoles");

@@ -49,7 +49,10 @@ internal sealed partial class ArgumentsBuilder
             Add("-cpu", cpu);
         }
         Add("-m", "size=" + Num(QemuCommandLine.AlignedMemoryKiB(_definition.MemoryKiB)) + "k");
-        Add("-smp", Join(Num(_definition.Vcpus), ("sockets", Num(_definition.Vcpus)), ("cores", "1"), ("threads", "1")));
+        // As libvirt: one socket per vCPU, so that each vCPU beyond the online ones can be hot-plugged.
+        Add("-smp", Join(Num(_definition.OnlineVcpus),
+            ("maxcpus", _definition.CurrentVcpus is null ? null : Num(_definition.Vcpus)),
+            ("sockets", Num(_definition.Vcpus)), ("cores", "1"), ("threads", "1")));
         Add("-uuid", _definition.Uuid.ToString("D", CultureInfo.InvariantCulture));
         if (_definition.Devices.Graphics.Count == 0)
         {
