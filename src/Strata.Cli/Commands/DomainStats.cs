@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Xml.Linq;
 using Strata.Cli.Shell;
-using Strata.Domains;
 using Strata.Drivers;
 using Strata.Protocol;
 
@@ -174,8 +174,8 @@ internal static class DomainStats
 
     /// <summary>
     /// virsh's vcpucount: with no flags, a table of the maximum and current counts, in the definition and (while
-    /// it runs) live; with flags, the one count they name. Strata does not hot-plug vCPUs, but a real libvirtd may,
-    /// so the live counts come from the domain's statistics and the configured ones from its inactive XML.
+    /// it runs) live; with flags, the one count they name. The live counts come from the domain's statistics (vCPUs
+    /// may have been hot-plugged), the configured ones from its inactive XML.
     /// </summary>
     private static async Task<int> VcpuCountAsync(CommandContext context)
     {
@@ -188,10 +188,12 @@ internal static class DomainStats
         var ct = context.Cancellation;
         var status = await driver.GetStatusAsync(domain, ct).ConfigureAwait(false);
 
+        // Only <vcpu> is read: a real libvirtd's XML may have elements Strata's own parser does not take.
         async Task<(int Maximum, int Current)> ConfigAsync()
         {
-            int vcpus = DomainXml.Parse(await driver.GetXmlAsync(domain, inactive: true, ct).ConfigureAwait(false)).Vcpus;
-            return (vcpus, vcpus);
+            var vcpu = XElement.Parse(await driver.GetXmlAsync(domain, inactive: true, ct).ConfigureAwait(false)).Element("vcpu");
+            int maximum = vcpu is null ? 1 : int.Parse(vcpu.Value.Trim(), CultureInfo.InvariantCulture);
+            return (maximum, (int?)vcpu?.Attribute("current") ?? maximum);
         }
         async Task<(int Maximum, int Current)> LiveAsync()
         {

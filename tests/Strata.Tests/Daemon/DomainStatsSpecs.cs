@@ -28,7 +28,7 @@ public sealed partial class DomainStatsSpecs
         await Expect.StdoutAsync(daemon.VirshAsync("start", "stats"), "Domain 'stats' started\n\n");
         await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, Boot);
 
-        var running = Fields(await Succeeds(daemon.VirshAsync("domstats", "stats")));
+        var running = Fields(await Expect.SuccessAsync(daemon.VirshAsync("domstats", "stats")));
         Assert.Equal("1", running["state.state"]); // running
         Assert.True(ulong.Parse(running["cpu.time"], CultureInfo.InvariantCulture) > 0, "a booted guest has used CPU time");
         Assert.Equal(ulong.Parse(running["cpu.time"], CultureInfo.InvariantCulture),
@@ -43,25 +43,25 @@ public sealed partial class DomainStatsSpecs
         Assert.Equal(DiskSize.ToString(CultureInfo.InvariantCulture), running["block.0.capacity"]);
         Assert.Contains("block.0.rd.reqs", running.Keys);
 
-        var onlyVcpus = Fields(await Succeeds(daemon.VirshAsync("domstats", "--vcpu", "stats")));
+        var onlyVcpus = Fields(await Expect.SuccessAsync(daemon.VirshAsync("domstats", "--vcpu", "stats")));
         Assert.All(onlyVcpus.Keys, field => Assert.StartsWith("vcpu.", field, StringComparison.Ordinal));
         const string runningCounts = "maximum      config         1\nmaximum      live           1\ncurrent      config         1\ncurrent      live           1\n\n";
         await Expect.StdoutAsync(daemon.VirshAsync("vcpucount", "stats"), runningCounts);
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpucount", "stats"), runningCounts);
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpucount", "--maximum", "--live", "stats"), "1\n\n");
-        Assert.Matches(@"^rss [1-9][0-9]*\n\n$", await Succeeds(daemon.VirshAsync("dommemstat", "stats")));
+        Assert.Matches(@"^rss [1-9][0-9]*\n\n$", await Expect.SuccessAsync(daemon.VirshAsync("dommemstat", "stats")));
         string allCpus = new('y', (await daemon.Scope.Driver.GetNodeInfoAsync(CancellationToken.None)).Cpus);
         string vcpuInfo = $@"^VCPU:           0\nCPU:            [0-9]+\nState:          running\nCPU time:       [0-9]+\.[0-9]s\nCPU Affinity:   {allCpus}\n\n$";
-        Assert.Matches(vcpuInfo, await Succeeds(daemon.VirshAsync("vcpuinfo", "stats")));
-        Assert.Matches(vcpuInfo, await Succeeds(daemon.Scope.StrataAsync("vcpuinfo", "stats")));
+        Assert.Matches(vcpuInfo, await Expect.SuccessAsync(daemon.VirshAsync("vcpuinfo", "stats")));
+        Assert.Matches(vcpuInfo, await Expect.SuccessAsync(daemon.Scope.StrataAsync("vcpuinfo", "stats")));
 
         // Block counters and sizes, the same through virsh and strata; a disk the domain does not have is refused.
         string size = DiskSize.ToString(CultureInfo.InvariantCulture);
         foreach (var run in new[] { daemon.VirshAsync("domblkstat", "stats", "vda"), daemon.Scope.StrataAsync("domblkstat", "stats", "vda") })
             Assert.Matches(@"^vda rd_req [0-9]+\nvda rd_bytes [0-9]+\nvda wr_req [0-9]+\nvda wr_bytes [0-9]+\nvda flush_operations [0-9]+\n"
-                + @"vda rd_total_times [0-9]+\nvda wr_total_times [0-9]+\nvda flush_total_times [0-9]+\n\n$", await Succeeds(run));
+                + @"vda rd_total_times [0-9]+\nvda wr_total_times [0-9]+\nvda flush_total_times [0-9]+\n\n$", await Expect.SuccessAsync(run));
         foreach (var run in new[] { daemon.VirshAsync("domblkinfo", "stats", "vda"), daemon.Scope.StrataAsync("domblkinfo", "stats", "vda") })
-            Assert.Matches($@"^Capacity:       {size}\nAllocation:     [0-9]+\nPhysical:       {new FileInfo(disk).Length}\n\n$", await Succeeds(run));
+            Assert.Matches($@"^Capacity:       {size}\nAllocation:     [0-9]+\nPhysical:       {new FileInfo(disk).Length}\n\n$", await Expect.SuccessAsync(run));
         var noDisk = await daemon.VirshAsync("domblkstat", "stats", "vdz");
         Assert.Equal((1, "error: invalid argument: invalid path: vdz\n"), (noDisk.ExitCode, noDisk.Stderr));
         var noCounters = await daemon.VirshAsync("domifstat", "stats", "-"); // user-mode networking, as with libvirtd
@@ -89,12 +89,12 @@ public sealed partial class DomainStatsSpecs
             """, python.Stdout);
 
         // strata's own domstats, without the daemon, reads the same domain the same way.
-        var cli = Fields(await Succeeds(daemon.Scope.StrataAsync("domstats", "--state", "--block", "stats")));
+        var cli = Fields(await Expect.SuccessAsync(daemon.Scope.StrataAsync("domstats", "--state", "--block", "stats")));
         Assert.Equal(("1", "vda", running["block.0.capacity"]), (cli["state.state"], cli["block.0.name"], cli["block.0.capacity"]));
         Assert.DoesNotContain("cpu.time", cli.Keys);
 
         await Expect.StdoutAsync(daemon.VirshAsync("destroy", "stats"), "Domain 'stats' destroyed\n\n");
-        var stopped = Fields(await Succeeds(daemon.VirshAsync("domstats", "stats")));
+        var stopped = Fields(await Expect.SuccessAsync(daemon.VirshAsync("domstats", "stats")));
         Assert.Equal("5", stopped["state.state"]); // shut off
         Assert.DoesNotContain("cpu.time", stopped.Keys);
         Assert.Equal(DiskSize.ToString(CultureInfo.InvariantCulture), stopped["block.0.capacity"]);
@@ -111,7 +111,7 @@ public sealed partial class DomainStatsSpecs
             Assert.Contains("error: Requested operation is not valid: domain is not running", memory.Stderr, StringComparison.Ordinal);
         }
         foreach (var run in new[] { daemon.VirshAsync("domblkinfo", "stats", "vda"), daemon.Scope.StrataAsync("domblkinfo", "stats", "vda") })
-            Assert.Matches($@"^Capacity:       {size}\nAllocation:     [1-9][0-9]*\nPhysical:       {new FileInfo(disk).Length}\n\n$", await Succeeds(run));
+            Assert.Matches($@"^Capacity:       {size}\nAllocation:     [1-9][0-9]*\nPhysical:       {new FileInfo(disk).Length}\n\n$", await Expect.SuccessAsync(run));
     }
 
     [Fact]
@@ -135,13 +135,6 @@ public sealed partial class DomainStatsSpecs
         // Named domains pass the filters too (as libvirt's QEMU driver filters them).
         await Expect.StdoutAsync(daemon.VirshAsync("domstats", "--state", "--list-running", "quiet"), "\n");
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("domstats", "--state", "--list-running", "quiet"), "\n");
-    }
-
-    private static async Task<string> Succeeds(Task<ProcessResult> run)
-    {
-        var result = await run;
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return result.Stdout;
     }
 
     /// <summary>The <c>  field=value</c> lines of one domain's record, in order.</summary>

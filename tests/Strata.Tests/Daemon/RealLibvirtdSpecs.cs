@@ -60,6 +60,23 @@ public sealed partial class RealLibvirtdSpecs(LibvirtdFixture libvirtd)
         await Expect.StdoutAsync(Strata("define", xml), $"Domain '{name}' defined from {xml}\n\n");
         try
         {
+            // Changes to the definition, through libvirt's own procedures (and back, so the guest boots as defined).
+            string disk = scope.File("extra.img");
+            await File.WriteAllBytesAsync(disk, new byte[1024 * 1024]);
+            await Expect.StdoutAsync(Strata("setmaxmem", name, "300M", "--config"), "\n");
+            await Expect.StdoutAsync(Strata("setmem", name, "200M", "--config"), "\n");
+            await Expect.StdoutAsync(Strata("setvcpus", name, "2", "--config", "--maximum"), "\n");
+            await Expect.StdoutAsync(Strata("vcpucount", name), "maximum      config         2\ncurrent      config         1\n\n");
+            await Expect.StdoutAsync(Strata("attach-disk", name, disk, "vdb", "--config"), "Disk attached successfully\n\n");
+            await Expect.FailureAsync(Strata("attach-disk", name, disk, "vdb", "--config"),
+                "error: Failed to attach disk\nerror: Requested operation is not valid: target vdb already exists\n");
+            Assert.Contains($" vdb      {disk}\n", (await Strata("domblklist", name)).Stdout, StringComparison.Ordinal);
+            await Expect.StdoutAsync(Strata("detach-disk", name, "vdb", "--config"), "Disk detached successfully\n\n");
+            Assert.Contains("<currentMemory unit='KiB'>204800</currentMemory>", (await Strata("dumpxml", "--inactive", name)).Stdout, StringComparison.Ordinal);
+            await Expect.StdoutAsync(Strata("setvcpus", name, "1", "--config", "--maximum"), "\n");
+            await Expect.StdoutAsync(Strata("setmaxmem", name, "256M", "--config"), "\n");
+            await Expect.StdoutAsync(Strata("setmem", name, "256M", "--config"), "\n");
+
             await Expect.StdoutAsync(Strata("start", name), $"Domain '{name}' started\n\n");
             await Expect.StdoutAsync(Strata("domstate", "--reason", name), "running (booted)\n\n");
             await QemuScope.WaitForTextAsync(serial, TinyGuest.ReadyLine, TimeSpan.FromSeconds(90));
