@@ -86,7 +86,8 @@ public sealed class DomainChangeSpecs
         var guest = await TinyGuest.GetAsync();
         string serial = daemon.Scope.File("live.serial");
         string xml = daemon.Scope.File("live.xml");
-        await File.WriteAllTextAsync(xml, guest.DomainXml("live", serial)
+        int port = GuestSsh.FreePort();
+        await File.WriteAllTextAsync(xml, guest.DomainXml("live", serial, extraDevices: GuestSsh.PortForwardInterface(port))
             .Replace("<memballoon model='none'/>", "<memballoon model='virtio'/>", StringComparison.Ordinal)
             .Replace("<vcpu>1</vcpu>", "<vcpu current='1'>2</vcpu>", StringComparison.Ordinal));
         await Expect.StdoutAsync(daemon.VirshAsync("define", xml), $"Domain 'live' defined from {xml}\n\n");
@@ -112,20 +113,41 @@ public sealed class DomainChangeSpecs
             await Expect.FailureAsync(daemon.VirshAsync("setvcpus", "live", "3", "--live"),
                 "error: invalid argument: requested vcpus is greater than max allowable vcpus for the live domain: 3 > 2\n");
 
-            // Devices go into a running guest's next boot only; plugging them live is refused as libvirt refuses what it cannot plug.
+            // A disk plugged in while the guest runs: QEMU has it, the guest sees it (as its first virtio disk, vda: the
+            // guest names disks in the order it finds them), and it goes again when detached.
             string disk = daemon.Scope.File("late.img");
             await File.WriteAllBytesAsync(disk, new byte[1024 * 1024]);
-            await Expect.FailureAsync(daemon.VirshAsync("attach-disk", "live", disk, "vdb"),
-                "error: Failed to attach disk\nerror: Operation not supported: live attach of device 'disk' is not supported\n");
-            await Expect.StdoutAsync(daemon.VirshAsync("attach-disk", "live", disk, "vdb", "--config"), "Disk attached successfully\n\n");
+            await Expect.StdoutAsync(daemon.VirshAsync("attach-disk", "live", disk, "vdb"), "Disk attached successfully\n\n");
+            await Expect.StdoutAsync(daemon.Scope.StrataAsync("domblklist", "live"), $" Target   Source\n{new string('-', 12 + disk.Length)}\n vdb      {disk}\n\n");
+            await Expect.StdoutAsync(daemon.VirshAsync("domblklist", "live", "--inactive"), " Target   Source\n------------------\n\n");
+            Assert.Equal("2048\n", await GuestWhenReadyAsync(port, guest.SshKey, Within30s("-e /sys/block/vda") + "cat /sys/block/vda/size"));
+            await Expect.FailureAsync(daemon.VirshAsync("attach-disk", "live", daemon.Scope.File("missing.img"), "vdc"),
+                $"error: Failed to attach disk\nerror: Cannot access storage file '{daemon.Scope.File("missing.img")}': No such file or directory\n");
+            var twice = await daemon.VirshAsync("attach-disk", "live", disk, "vdc"); // the image is in use: QEMU refuses, nothing is left behind
+            Assert.True(twice.ExitCode == 1 && twice.Stderr.Contains("Failed to get \"write\" lock", StringComparison.Ordinal), twice.ToString());
+            await Expect.StdoutAsync(daemon.Scope.StrataAsync("detach-disk", "live", "vdb"), "Disk detached successfully\n\n");
             await Expect.StdoutAsync(daemon.VirshAsync("domblklist", "live"), " Target   Source\n------------------\n\n");
-            Assert.Contains($" vdb      {disk}\n", await Expect.SuccessAsync(daemon.Scope.StrataAsync("domblklist", "live", "--inactive")), StringComparison.Ordinal);
+            Assert.Equal("gone\n", await GuestWhenReadyAsync(port, guest.SshKey, Within30s("! -e /sys/block/vda") + "test -e /sys/block/vda || echo gone"));
+            await Expect.StdoutAsync(daemon.VirshAsync("attach-disk", "live", disk, "vdb", "--persistent"), "Disk attached successfully\n\n");
+            Assert.Contains($" vdb      {disk}\n", await Expect.SuccessAsync(daemon.VirshAsync("domblklist", "live", "--inactive")), StringComparison.Ordinal);
         }
         finally
         {
             await daemon.VirshAsync("destroy", "live");
         }
-        // The next boot has what the definition says: one vCPU of two, 256 MiB, the new disk.
+        // The next boot has what the definition says: one vCPU of two, 256 MiB, the disk attached with --persistent.
         Assert.Contains("CPU(s):         1\n", await Expect.SuccessAsync(daemon.VirshAsync("dominfo", "live")), StringComparison.Ordinal);
+    }
+
+    /// <summary>A shell loop that waits up to 30 s for a test to hold in the guest (the kernel takes a hot-plugged device in its own time).</summary>
+    private static string Within30s(string test) => $"i=0; while ! [ {test} ] && [ $i -lt 30 ]; do sleep 1; i=$((i+1)); done; ";
+
+    /// <summary>A command's output in the guest over ssh, once its ssh server answers.</summary>
+    private static async Task<string> GuestWhenReadyAsync(int port, string key, string command)
+    {
+        await GuestSsh.WaitForBannerAsync(port, Boot);
+        var result = await GuestSsh.RunAsync(port, key, command);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result.Stdout;
     }
 }

@@ -28,13 +28,14 @@ public sealed partial class QemuDriver
             return changed;
         }, cancellationToken);
 
+    /// <summary>Any device into the persistent definition; into a running guest, virtio disks (see <c>QemuDriver.Hotplug.cs</c>).</summary>
     public Task AttachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
         ModifyAsync(domain, impact, config => DefinitionChanges.AttachDevice(config, deviceXml),
-            (_, _, _) => throw LiveDeviceChangeUnsupported("attach", deviceXml), cancellationToken);
+            (qmp, live, ct) => PlugDiskAsync(qmp, live, deviceXml, ct), cancellationToken);
 
     public Task DetachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
         ModifyAsync(domain, impact, config => DefinitionChanges.DetachDevice(config, deviceXml),
-            (_, _, _) => throw LiveDeviceChangeUnsupported("detach", deviceXml), cancellationToken);
+            (qmp, live, ct) => UnplugDiskAsync(qmp, live, deviceXml, ct), cancellationToken);
 
     /// <summary>
     /// One change to a domain's persistent definition and/or its running QEMU, as <paramref name="impact"/> resolves.

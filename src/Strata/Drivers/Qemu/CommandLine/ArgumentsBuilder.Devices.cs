@@ -80,15 +80,12 @@ internal sealed partial class ArgumentsBuilder
             string? format = null;
             if (disk.SourcePath is { } source)
             {
-                string storage = alias + "-storage";
-                format = alias + "-format";
-                string protocol = disk.Type == DiskType.Block
-                    ? (disk.Device == DiskDevice.Cdrom ? "host_cdrom" : "host_device")
-                    : "file";
+                string storage = StorageNode(alias);
+                format = FormatNode(alias);
                 string readOnly = disk.ReadOnly ? "on" : "off";
-                Add("-blockdev", Join("driver=" + protocol,
+                Add("-blockdev", Join("driver=" + ProtocolDriver(disk),
                     ("filename", Escape(source)), ("node-name", storage), ("auto-read-only", "on"), ("discard", "unmap")));
-                Add("-blockdev", Join("driver=" + (disk.Format == DiskFormat.Qcow2 ? "qcow2" : "raw"),
+                Add("-blockdev", Join("driver=" + FormatDriver(disk),
                     ("node-name", format), ("read-only", readOnly), ("file", storage)));
             }
             Add("-device", DiskDeviceOption(disk, alias, format));
@@ -121,6 +118,20 @@ internal sealed partial class ArgumentsBuilder
                 return Join(cdrom ? "scsi-cd" : "scsi-hd", [.. position, .. tail]);
         }
     }
+
+    /// <summary>The block node of a disk's image file (or device), named after the disk's alias.</summary>
+    internal static string StorageNode(string alias) => alias + "-storage";
+
+    /// <summary>The block node of a disk's image format, on top of <see cref="StorageNode"/>; the guest device reads it.</summary>
+    internal static string FormatNode(string alias) => alias + "-format";
+
+    /// <summary>QEMU's block driver for where a disk's image lives.</summary>
+    internal static string ProtocolDriver(DiskDefinition disk) => disk.Type == DiskType.Block
+        ? (disk.Device == DiskDevice.Cdrom ? "host_cdrom" : "host_device")
+        : "file";
+
+    /// <summary>QEMU's block driver for a disk's image format.</summary>
+    internal static string FormatDriver(DiskDefinition disk) => disk.Format == DiskFormat.Qcow2 ? "qcow2" : "raw";
 
     internal static string DiskAlias(DiskDefinition disk)
     {
