@@ -8,7 +8,12 @@ namespace Strata;
 [Flags]
 public enum DomainModification : uint
 {
+    /// <summary>The running domain while it runs, its persistent definition otherwise.</summary>
     Current = 0,
+
+    /// <summary>The running domain (an error when it does not run).</summary>
     Live = 1,
+
+    /// <summary>The persistent definition, for the next start (an error for a transient domain).</summary>
     Config = 2,
 }

@@ -69,21 +69,17 @@ internal static class DomainChanges
     {
         var impact = Impact(context.Args, allowPersistent: false);
         ulong kib = KibibytesOf(context.Args.Required("size"));
-        if (kib == 0)
-            throw new CommandFailedException($"memory in virDomainSetMemoryFlags must not be zero");
         var domain = await context.DomainAsync().ConfigureAwait(false);
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
-        var change = driver.SetMemoryAsync(domain, kib, maximum, impact ?? (maximum ? DomainModification.Current : DomainModification.Live), context.Cancellation);
-        if (!maximum)
-        {
-            await change.ConfigureAwait(false);
-            return 0;
-        }
         try
         {
-            await change.ConfigureAwait(false);
+            // libvirt's public API refuses zero before any driver sees it, in these words.
+            if (kib == 0)
+                throw new StrataException(ErrorCode.InvalidArg, "memory in virDomainSetMemoryFlags must not be zero");
+            await driver.SetMemoryAsync(domain, kib, maximum, impact ?? (maximum ? DomainModification.Current : DomainModification.Live),
+                context.Cancellation).ConfigureAwait(false);
         }
-        catch (StrataException error)
+        catch (StrataException error) when (maximum)
         {
             throw new CommandFailedException("Unable to change MaxMemorySize", error);
         }
@@ -187,9 +183,10 @@ internal static class DomainChanges
     /// </summary>
     private static DomainModification? Impact(ParsedArguments args, bool allowPersistent)
     {
-        foreach (string other in new[] { "live", "config" }.Concat(allowPersistent ? ["persistent"] : []))
-            if (args.Has("current") && args.Has(other))
-                throw new CommandFailedException($"Options --current and --{other} are mutually exclusive");
+        if (allowPersistent)
+            args.RequireExclusive("persistent", "current");
+        args.RequireExclusive("current", "live");
+        args.RequireExclusive("current", "config");
         if (args.Has("current"))
             return DomainModification.Current;
         if (!args.Has("live") && !args.Has("config"))

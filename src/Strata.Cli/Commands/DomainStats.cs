@@ -181,8 +181,7 @@ internal static class DomainStats
     {
         var args = context.Args;
         foreach (var (one, other) in new[] { ("current", "live"), ("current", "config"), ("live", "config"), ("active", "maximum") })
-            if (args.Has(one) && args.Has(other))
-                throw new CommandFailedException($"Options --{one} and --{other} are mutually exclusive");
+            args.RequireExclusive(one, other);
         var domain = await context.DomainAsync().ConfigureAwait(false);
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
         var ct = context.Cancellation;

@@ -12,7 +12,7 @@ internal static class EditCommand
 {
     public static CommandSpec Command() =>
         new("edit", "domain", "edit XML configuration for a domain", "Edit the XML configuration for a domain.",
-            [OptionSpec.Domain(), OptionSpec.Flag("skip-validate", "skip validation of the XML against the schema")], EditAsync);
+            [OptionSpec.Domain(), OptionSpec.Flag("skip-validate", "skip validation of the XML against the schema (Strata checks the definition itself either way)")], EditAsync);
 
     private static async Task<int> EditAsync(CommandContext context)
     {
@@ -39,6 +39,9 @@ internal static class EditCommand
                     context.Out.WriteLine($"Domain '{domain.Name}' XML configuration not changed.");
                     return 0;
                 }
+                // Someone else's change made while the editor was open is not overwritten.
+                if (await driver.GetXmlAsync(domain, inactive: true, ct).ConfigureAwait(false) != original)
+                    throw new CommandFailedException("The XML configuration was changed by another user.");
                 while (true)
                 {
                     try
@@ -97,7 +100,15 @@ internal static class EditCommand
         foreach (string argument in new[] { "-c", editor + " \"$1\"", "sh", file })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new CommandFailedException($"cannot run the editor '{editor}'");
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true); // the file it edits is about to go
+            throw;
+        }
         if (process.ExitCode != 0)
             throw new CommandFailedException($"the editor '{editor}' exited with status {process.ExitCode}; nothing was changed");
     }

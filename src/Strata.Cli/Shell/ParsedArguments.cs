@@ -10,6 +10,13 @@ internal sealed class ParsedArguments(IReadOnlyDictionary<string, string?> value
 
     public string? Get(string name) => values.GetValueOrDefault(name);
 
+    /// <summary>virsh's check that two options were not both given ("Options --current and --live are mutually exclusive").</summary>
+    public void RequireExclusive(string one, string other)
+    {
+        if (Has(one) && Has(other))
+            throw new CommandFailedException($"Options --{one} and --{other} are mutually exclusive");
+    }
+
     public string Required(string name) => values.GetValueOrDefault(name)
         ?? throw new UsageException($"command requires <{name}> option");
 

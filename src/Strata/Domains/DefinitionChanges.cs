@@ -85,7 +85,7 @@ public static class DefinitionChanges
                 if (candidates.Count == 0)
                     throw new StrataException(ErrorCode.DeviceMissing, mac is null
                         ? "device not found: no network interface to detach"
-                        : $"device not found: no device matching MAC address {mac} found");
+                        : $"device not found: no device found at address '(<null>)' matching MAC address '{mac}' and alias '(<null>)'");
                 if (candidates.Count > 1)
                     throw new StrataException(ErrorCode.OperationFailed,
                         $"operation failed: the domain has {candidates.Count} interfaces: name the one to detach by its MAC address");
@@ -112,4 +112,7 @@ public static class DefinitionChanges
     }
 
     private static string? DiskTarget(XElement disk) => (string?)disk.Element("target")?.Attribute("dev");
+
+    /// <summary>The target (<c>vdb</c>) a disk's XML names, or null.</summary>
+    internal static string? DiskTarget(string diskXml) => DiskTarget(LoadDevice(diskXml));
 }

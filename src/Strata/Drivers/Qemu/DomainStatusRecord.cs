@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Strata.Domains;
 
 namespace Strata.Drivers.Qemu;
 
@@ -22,6 +23,9 @@ internal sealed record DomainStatusRecord(
     /// <summary>The record of a domain that has stopped: only the state and reason are kept.</summary>
     public DomainStatusRecord Stopped(ShutoffReason reason) =>
         this with { Status = DomainStatus.Shutoff(reason), Id = DomainRef.InactiveId, Pid = 0, FakeReboot = false };
+
+    /// <summary>The record with <paramref name="live"/> as the running domain's definition.</summary>
+    public DomainStatusRecord WithLive(DomainDefinition live) => this with { LiveXml = DomainXml.Format(live, Id) };
 
     public string ToXml()
     {

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Strata.Domains;
 using Strata.Drivers.Qemu.Qmp;
 
@@ -18,15 +19,10 @@ public sealed partial class QemuDriver
             return changed;
         }, cancellationToken);
 
+    /// <summary>vCPUs in the persistent definition; in a running guest, plugged in and out (see <c>QemuDriver.VcpuHotplug.cs</c>).</summary>
     public Task SetVcpusAsync(DomainRef domain, int count, bool maximum, DomainModification impact, CancellationToken cancellationToken) =>
-        ModifyAsync(domain, impact, config => DefinitionChanges.SetVcpus(config, count, maximum, live: false), async (qmp, live, ct) =>
-        {
-            if (maximum)
-                throw new StrataException(ErrorCode.InvalidArg, "invalid argument: maximum vcpu count of a live domain can't be modified");
-            var changed = DefinitionChanges.SetVcpus(live, count, maximum: false, live: true);
-            await PlugVcpusAsync(qmp, count, ct).ConfigureAwait(false);
-            return changed;
-        }, cancellationToken);
+        ModifyAsync(domain, impact, config => DefinitionChanges.SetVcpus(config, count, maximum, live: false),
+            (qmp, live, ct) => maximum ? throw MaximumOfLiveVcpus() : PlugVcpusAsync(qmp, live, count, ct), cancellationToken);
 
     /// <summary>Any device into the persistent definition; into a running guest, virtio disks (see <c>QemuDriver.Hotplug.cs</c>).</summary>
     public Task AttachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
@@ -50,46 +46,30 @@ public sealed partial class QemuDriver
         var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
         var targets = ModificationTargets.Resolve(impact, seen.Status.IsActive, seen.Persistent);
         var newConfig = targets.Config ? config(seen.Config!) : null;
+        // Once QEMU has changed, what it has is written down even if the caller gives up meanwhile.
         if (targets.Live)
         {
             var record = seen.Record!;
-            var newLive = await OnMonitorAsync(record, (qmp, ct) => live(qmp, seen.Definition, ct), cancellationToken).ConfigureAwait(false);
-            await _files.WriteStatusAsync(domain.Name, record with { LiveXml = DomainXml.Format(newLive, record.Id) }, cancellationToken).ConfigureAwait(false);
+            DomainDefinition changed;
+            try
+            {
+                changed = await OnMonitorAsync(record, (qmp, ct) => live(qmp, seen.Definition, ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (PartialLiveChangeException partial)
+            {
+                await _files.WriteStatusAsync(domain.Name, record.WithLive(partial.Live), CancellationToken.None).ConfigureAwait(false);
+                ExceptionDispatchInfo.Throw(partial.InnerException!);
+                throw;
+            }
+            await _files.WriteStatusAsync(domain.Name, record.WithLive(changed), CancellationToken.None).ConfigureAwait(false);
         }
         if (newConfig is not null)
         {
             string stored = DomainXml.Format(newConfig);
             ParsedDefinitions.Remember(stored, newConfig);
-            await _files.WriteDefinitionAsync(domain.Name, stored, cancellationToken).ConfigureAwait(false);
+            await _files.WriteDefinitionAsync(domain.Name, stored, targets.Live ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>
-    /// Plugs vCPUs into empty slots, or unplugs ones plugged since boot, until <paramref name="count"/> are present.
-    /// QEMU names each slot's place (socket, core, thread); a plugged vCPU's device id is <c>vcpuN</c>, N its socket.
-    /// </summary>
-    private static async Task PlugVcpusAsync(QmpClient qmp, int count, CancellationToken cancellationToken)
-    {
-        var slots = (await qmp.QueryHotpluggableCpusAsync(cancellationToken).ConfigureAwait(false)).OrderBy(Socket).ToList();
-        var present = slots.Where(s => s.QomPath is not null).ToList();
-        foreach (var slot in slots.Where(s => s.QomPath is null).Take(count - present.Count))
-            await qmp.AddCpuAsync(slot, VcpuDeviceId(slot), cancellationToken).ConfigureAwait(false);
-        if (count >= present.Count)
-            return;
-        // Only vCPUs plugged after boot are devices of their own (under /machine/peripheral/) that can be taken out.
-        var removable = present.Where(s => s.QomPath!.StartsWith(PluggedCpuPath, StringComparison.Ordinal)).Reverse().Take(present.Count - count).ToList();
-        if (removable.Count < present.Count - count)
-            throw new StrataException(ErrorCode.OperationUnsupported,
-                $"Operation not supported: only vCPUs plugged after boot can be unplugged ({present.Count - removable.Count} were online at boot)");
-        foreach (var slot in removable)
-            await qmp.DeleteDeviceAsync(slot.QomPath![PluggedCpuPath.Length..], cancellationToken).ConfigureAwait(false);
-    }
-
-    private const string PluggedCpuPath = "/machine/peripheral/";
-
-    private static long Socket(QmpHotpluggableCpu slot) => slot.Props.FirstOrDefault(p => p.Key == "socket-id").Value;
-
-    private static string VcpuDeviceId(QmpHotpluggableCpu slot) => FormattableString.Invariant($"vcpu{Socket(slot)}");
 
     /// <summary>libvirt's words for a device kind its QEMU driver cannot plug into (or out of) a running guest.</summary>
     private static StrataException LiveDeviceChangeUnsupported(string change, string deviceXml) =>

@@ -254,7 +254,7 @@ public sealed class TestDriver : IDriver
 
     public Task SetVcpusAsync(DomainRef domain, int count, bool maximum, DomainModification impact, CancellationToken cancellationToken) =>
         Modify(domain, impact, config => DefinitionChanges.SetVcpus(config, count, maximum, live: false), live => maximum
-            ? throw new StrataException(ErrorCode.InvalidArg, "invalid argument: maximum vcpu count of a live domain can't be modified")
+            ? throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: maximum vcpu count of a live domain can't be modified")
             : DefinitionChanges.SetVcpus(live, count, maximum: false, live: true));
 
     /// <summary>The test domains have no devices to plug: a running one takes the device into its live definition.</summary>
