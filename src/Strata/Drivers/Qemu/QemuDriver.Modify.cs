@@ -19,12 +19,12 @@ public sealed partial class QemuDriver
             return changed;
         }, cancellationToken);
 
-    /// <summary>vCPUs in the persistent definition; in a running guest, plugged in and out (see <c>QemuDriver.VcpuHotplug.cs</c>).</summary>
+    /// <summary>vCPUs in the persistent definition; into a running guest, plugged (see <c>QemuDriver.VcpuHotplug.cs</c>).</summary>
     public Task SetVcpusAsync(DomainRef domain, int count, bool maximum, DomainModification impact, CancellationToken cancellationToken) =>
         ModifyAsync(domain, impact, config => DefinitionChanges.SetVcpus(config, count, maximum, live: false),
             (qmp, live, ct) => maximum ? throw MaximumOfLiveVcpus() : PlugVcpusAsync(qmp, live, count, ct), cancellationToken);
 
-    /// <summary>Any device into the persistent definition; into a running guest, virtio disks (see <c>QemuDriver.Hotplug.cs</c>).</summary>
+    /// <summary>Any device into the persistent definition; into a running guest, virtio disks (see <c>QemuDriver.DiskHotplug.cs</c>).</summary>
     public Task AttachDeviceAsync(DomainRef domain, string deviceXml, DomainModification impact, CancellationToken cancellationToken) =>
         ModifyAsync(domain, impact, config => DefinitionChanges.AttachDevice(config, deviceXml),
             (qmp, live, ct) => PlugDiskAsync(qmp, live, deviceXml, ct), cancellationToken);
