@@ -21,11 +21,22 @@ public class CapturedConversationSpecs
             .ToList();
 
     [Theory]
+    [InlineData("qemu-setmem", "virsh setmem capq 250M (qemu driver, capq running)")]
+    [InlineData("qemu-setvcpus-maximum", "virsh setvcpus capq 2 --config --maximum (qemu driver, capq shut off)")]
+    [InlineData("qemu-attach-disk", "virsh attach-disk capq FILE vdb (qemu driver, capq running)")]
+    [InlineData("qemu-detach-disk-config", "virsh detach-disk capq vdb --config (qemu driver, capq shut off)")]
+    public void TheConversationsThatChangeADomainMakeTheCallsRecordedInTheFixture(string conversation, string section) =>
+        AssertCallsAsRecorded(conversation, section);
+
+    [Theory]
     [InlineData("qemu-domstats", "virsh domstats capq (qemu driver, capq running)")]
     [InlineData("qemu-vcpuinfo-inactive", "virsh vcpuinfo capq (qemu driver, capq shut off)")]
     [InlineData("qemu-domblkstat", "virsh domblkstat capq vda (qemu driver, capq running)")]
     [InlineData("qemu-domblkinfo-all", "virsh domblkinfo --all capq (qemu driver, capq running)")]
-    public void TheMonitoringConversationsMakeTheCallsRecordedInTheFixture(string conversation, string section)
+    public void TheMonitoringConversationsMakeTheCallsRecordedInTheFixture(string conversation, string section) =>
+        AssertCallsAsRecorded(conversation, section);
+
+    private static void AssertCallsAsRecorded(string conversation, string section)
     {
         var calls = Load(conversation).Where(f => f.FromClient).Select(f => Frame.Parse(f.Frame)).Where(m => RemoteProgram.Owns(m.Header));
         Assert.Equal(VirshCallsFixture.Section(section), calls.Select(VirshCallsFixture.Describe));
