@@ -61,6 +61,22 @@ public sealed class DomainChangeSpecs
         var interfaces = await Expect.SuccessAsync(daemon.VirshAsync("domiflist", "edits"));
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("domiflist", "edits"), interfaces);
 
+        // What a tool changes through libvirt-python.
+        string changes = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Daemon", "libvirt-python-changes.py");
+        var python = await ProcessRunner.RunAsync("/usr/bin/python3", [changes, daemon.Socket, "edits", disk], daemon.Scope.Environment);
+        Assert.True(python.ExitCode == 0, python.ToString());
+        Assert.Equal("""
+            memory 307200 204800
+            too much 8 invalid argument: cannot set memory higher than max memory
+            vcpus 2 1 2 1
+            live 55 Requested operation is not valid: domain is not running
+            disks ['vdb']
+            again 55 Requested operation is not valid: target vdb already exists
+            disks []
+            gone 99 device not found: no target device vdb
+
+            """, python.Stdout);
+
         // edit: the editor's change is defined; no change, or a broken file, changes nothing.
         var editors = new Dictionary<string, string>(daemon.Scope.Environment);
         string grow = daemon.Scope.File("grow.sh"), keep = daemon.Scope.File("keep.sh"), breakIt = daemon.Scope.File("break.sh");
