@@ -39,14 +39,14 @@ internal static class ModifyProcedures
             Done(Wire.Driver(client).AttachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, DomainModification.Live, ct)));
         table.Add(RemoteCalls.DomainAttachDeviceFlags, Access.Write, (client, args, ct) =>
         {
-            RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainAttachDeviceFlags");
+            RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainAttachDeviceLiveAndConfig");
             return Done(Wire.Driver(client).AttachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, Impact(args.Flags), ct));
         });
         table.Add(RemoteCalls.DomainDetachDevice, Access.Write, (client, args, ct) =>
             Done(Wire.Driver(client).DetachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, DomainModification.Live, ct)));
         table.Add(RemoteCalls.DomainDetachDeviceFlags, Access.Write, (client, args, ct) =>
         {
-            RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainDetachDeviceFlags");
+            RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainDetachDeviceLiveAndConfig");
             return Done(Wire.Driver(client).DetachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, Impact(args.Flags), ct));
         });
     }
@@ -58,11 +58,11 @@ internal static class ModifyProcedures
         ? throw new StrataException(ErrorCode.InvalidArg, "invalid argument: nvcpus in virDomainSetVcpusFlags must not be zero")
         : (int)nvcpus;
 
-    /// <summary>As libvirt's virCheckFlags: a flag the call does not know is an error, not silently dropped.</summary>
+    /// <summary>As libvirt's virCheckFlags (whose message has no "invalid argument" prefix): a flag the call does not know is an error.</summary>
     private static void RequireFlags(uint flags, uint known, string function)
     {
         if ((flags & ~known) != 0)
-            throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: unsupported flags (0x{flags & ~known:x}) in function {function}");
+            throw new StrataException(ErrorCode.InvalidArg, $"unsupported flags (0x{flags & ~known:x}) in function {function}");
     }
 
     private static async ValueTask<XdrVoid> Done(Task change)

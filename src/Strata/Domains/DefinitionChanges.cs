@@ -87,8 +87,7 @@ public static class DefinitionChanges
                         ? "device not found: no network interface to detach"
                         : $"device not found: no device found at address '(<null>)' matching MAC address '{mac}' and alias '(<null>)'");
                 if (candidates.Count > 1)
-                    throw new StrataException(ErrorCode.OperationFailed,
-                        $"operation failed: the domain has {candidates.Count} interfaces: name the one to detach by its MAC address");
+                    throw new StrataException(ErrorCode.OperationFailed, "operation failed: multiple matching devices found");
                 match = candidates[0];
                 break;
             default:

@@ -68,6 +68,7 @@ public sealed class DomainChangeSpecs
         Assert.Equal("""
             memory 307200 204800
             too much 8 invalid argument: cannot set memory higher than max memory
+            unknown flag 8 unsupported flags (0x8) in function qemuDomainSetMemoryFlags
             vcpus 2 1 2 1
             live 55 Requested operation is not valid: domain is not running
             disks ['vdb']

@@ -26,6 +26,7 @@ dom.setMemoryFlags(200 * 1024, CONFIG)
 root = inactive()
 print("memory", root.find("memory").text, root.find("currentMemory").text)
 print("too much", refused(lambda: dom.setMemoryFlags(400 * 1024, CONFIG)))
+print("unknown flag", refused(lambda: dom.setMemoryFlags(100 * 1024, 8)))
 
 dom.setVcpusFlags(2, CONFIG | libvirt.VIR_DOMAIN_VCPU_MAXIMUM)
 vcpu = inactive().find("vcpu")
