@@ -9,8 +9,8 @@ namespace Strata.Cli.Commands;
 
 /// <summary>
 /// virsh's commands that change a domain's definitions: setmem, setmaxmem, setvcpus, attach-device, detach-device,
-/// attach-disk and detach-disk. Without --config, --live or --current each changes the running domain, as virsh
-/// then calls libvirt's older functions; setmaxmem then changes the current definition.
+/// attach-disk, detach-disk and detach-interface. Without --config, --live or --current each changes the running
+/// domain, as virsh then calls libvirt's older functions; setmaxmem then changes the current definition.
 /// </summary>
 internal static class DomainChanges
 {
@@ -61,9 +61,49 @@ internal static class DomainChanges
             [OptionSpec.Domain(), OptionSpec.Data("target", "target of disk device"), Persistent, .. ImpactOptions,
              OptionSpec.Flag("print-xml", "print XML document rather than detach the disk")],
             DetachDiskAsync);
+        yield return new("detach-interface", "domain", "detach network interface", "Detach network interface.",
+            [OptionSpec.Domain(), OptionSpec.Data("type", "network interface type"), Value("mac", "MAC address"), Persistent, .. ImpactOptions,
+             OptionSpec.Flag("print-xml", "print XML document rather than detach the interface")],
+            DetachInterfaceAsync);
     }
 
     private static OptionSpec Value(string name, string help) => new(name, OptionKind.Value, help);
+
+    /// <summary>As virsh: the interface is found in the domain's XML by type (and MAC, when several have it).</summary>
+    private static async Task<int> DetachInterfaceAsync(CommandContext context)
+    {
+        string type = context.Args.Required("type");
+        string? mac = context.Args.Get("mac");
+        var domain = await context.DomainAsync().ConfigureAwait(false);
+        var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
+        var impact = await DeviceImpactAsync(context, domain).ConfigureAwait(false);
+        var root = XElement.Parse(await driver.GetXmlAsync(domain, inactive: impact == DomainModification.Config, context.Cancellation).ConfigureAwait(false));
+        var ofType = root.Element("devices")?.Elements("interface").Where(i => (string?)i.Attribute("type") == type).ToList() ?? [];
+        if (ofType.Count == 0)
+            throw new CommandFailedException($"No interface found whose type is {type}");
+        var matching = mac is null
+            ? ofType
+            : ofType.Where(i => string.Equals((string?)i.Element("mac")?.Attribute("address"), mac, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (matching.Count == 0)
+            throw new CommandFailedException($"No interface with MAC address {mac} was found");
+        if (matching.Count > 1)
+            throw new CommandFailedException($"Domain has {matching.Count} interfaces. Please specify which one to detach using --mac");
+        if (context.Args.Has("print-xml"))
+        {
+            context.Out.WriteLine(matching[0].ToString());
+            return 0;
+        }
+        try
+        {
+            await driver.DetachDeviceAsync(domain, matching[0].ToString(SaveOptions.DisableFormatting), impact, context.Cancellation).ConfigureAwait(false);
+        }
+        catch (StrataException error)
+        {
+            throw new CommandFailedException("Failed to detach interface", error);
+        }
+        context.Out.WriteLine("Interface detached successfully");
+        return 0;
+    }
 
     private static async Task<int> SetMemoryAsync(CommandContext context, bool maximum)
     {

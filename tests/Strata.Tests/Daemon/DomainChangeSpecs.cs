@@ -58,8 +58,21 @@ public sealed class DomainChangeSpecs
         await Expect.StdoutAsync(daemon.VirshAsync("detach-disk", "edits", "vdb", "--config"), "Disk detached successfully\n\n");
         await Expect.FailureAsync(daemon.Scope.StrataAsync("detach-disk", "edits", "vdb", "--config"), "error: No disk found whose source path or target is vdb\n");
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("domblklist", "edits"), " Target   Source\n------------------\n\n");
+        // Interfaces: listed alike; detached by type, and by MAC when there are several.
+        string nic = daemon.Scope.File("nic.xml"), nic2 = daemon.Scope.File("nic2.xml");
+        await File.WriteAllTextAsync(nic, "<interface type='user'><mac address='52:54:00:00:00:0a'/><model type='virtio'/></interface>");
+        await File.WriteAllTextAsync(nic2, "<interface type='user'><mac address='52:54:00:00:00:0b'/><model type='virtio'/></interface>");
+        await Expect.StdoutAsync(daemon.VirshAsync("attach-device", "edits", nic, "--config"), "Device attached successfully\n\n");
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("attach-device", "edits", nic2, "--config"), "Device attached successfully\n\n");
         var interfaces = await Expect.SuccessAsync(daemon.VirshAsync("domiflist", "edits"));
+        Assert.Contains(" -           user   -        virtio   52:54:00:00:00:0b\n", interfaces, StringComparison.Ordinal);
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("domiflist", "edits"), interfaces);
+        await Expect.FailureAsync(daemon.Scope.StrataAsync("detach-interface", "edits", "user", "--config"),
+            "error: Domain has 2 interfaces. Please specify which one to detach using --mac\n");
+        await Expect.StdoutAsync(daemon.Scope.StrataAsync("detach-interface", "edits", "user", "--mac", "52:54:00:00:00:0a", "--config"),
+            "Interface detached successfully\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("detach-interface", "edits", "user", "--config"), "Interface detached successfully\n\n");
+        await Expect.FailureAsync(daemon.Scope.StrataAsync("detach-interface", "edits", "user", "--config"), "error: No interface found whose type is user\n");
 
         // What a tool changes through libvirt-python.
         string changes = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Daemon", "libvirt-python-changes.py");
