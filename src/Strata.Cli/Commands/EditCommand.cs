@@ -12,7 +12,12 @@ internal static class EditCommand
 {
     public static CommandSpec Command() =>
         new("edit", "domain", "edit XML configuration for a domain", "Edit the XML configuration for a domain.",
-            [OptionSpec.Domain(), OptionSpec.Flag("skip-validate", "skip validation of the XML against the schema (Strata checks the definition itself either way)")], EditAsync);
+            [
+                OptionSpec.Domain(),
+                // Accepted as virsh's: Strata has no schema step, and checks every definition it is given either way.
+                OptionSpec.Flag("skip-validate", "skip validation of the XML against the schema"),
+            ],
+            EditAsync);
 
     private static async Task<int> EditAsync(CommandContext context)
     {
