@@ -18,7 +18,7 @@ internal static class ModifyProcedures
             Done(Wire.Driver(client).SetMemoryAsync(args.Dom.ToDomainRef(), args.Memory, maximum: true, DomainModification.Current, ct)));
         table.Add(RemoteCalls.DomainSetMemoryFlags, Access.Write, (client, args, ct) =>
         {
-            RequireFlags(args.Flags, ModificationFlags.Impact | ModificationFlags.Maximum, "qemuDomainSetMemoryFlags");
+            Wire.RequireFlags(args.Flags, ModificationFlags.Impact | ModificationFlags.Maximum, "qemuDomainSetMemoryFlags");
             return Done(Wire.Driver(client).SetMemoryAsync(args.Dom.ToDomainRef(), args.Memory,
                 (args.Flags & ModificationFlags.Maximum) != 0, Impact(args.Flags), ct));
         });
@@ -27,7 +27,7 @@ internal static class ModifyProcedures
             Done(Wire.Driver(client).SetVcpusAsync(args.Dom.ToDomainRef(), Count(args.Nvcpus), maximum: false, DomainModification.Live, ct)));
         table.Add(RemoteCalls.DomainSetVcpusFlags, Access.Write, (client, args, ct) =>
         {
-            RequireFlags(args.Flags, ModificationFlags.Impact | ModificationFlags.Maximum | ModificationFlags.VcpuGuest | ModificationFlags.VcpuHotpluggable,
+            Wire.RequireFlags(args.Flags, ModificationFlags.Impact | ModificationFlags.Maximum | ModificationFlags.VcpuGuest | ModificationFlags.VcpuHotpluggable,
                 "qemuDomainSetVcpusFlags");
             if ((args.Flags & ModificationFlags.VcpuGuest) != 0)
                 throw new StrataException(ErrorCode.ArgumentUnsupported, "argument unsupported: QEMU guest agent is not configured");
@@ -39,14 +39,14 @@ internal static class ModifyProcedures
             Done(Wire.Driver(client).AttachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, DomainModification.Live, ct)));
         table.Add(RemoteCalls.DomainAttachDeviceFlags, Access.Write, (client, args, ct) =>
         {
-            RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainAttachDeviceLiveAndConfig");
+            Wire.RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainAttachDeviceLiveAndConfig");
             return Done(Wire.Driver(client).AttachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, Impact(args.Flags), ct));
         });
         table.Add(RemoteCalls.DomainDetachDevice, Access.Write, (client, args, ct) =>
             Done(Wire.Driver(client).DetachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, DomainModification.Live, ct)));
         table.Add(RemoteCalls.DomainDetachDeviceFlags, Access.Write, (client, args, ct) =>
         {
-            RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainDetachDeviceLiveAndConfig");
+            Wire.RequireFlags(args.Flags, ModificationFlags.Impact, "qemuDomainDetachDeviceLiveAndConfig");
             return Done(Wire.Driver(client).DetachDeviceAsync(args.Dom.ToDomainRef(), args.Xml, Impact(args.Flags), ct));
         });
     }
@@ -57,13 +57,6 @@ internal static class ModifyProcedures
     private static int Count(uint nvcpus) => nvcpus is 0 or > int.MaxValue
         ? throw new StrataException(ErrorCode.InvalidArg, "invalid argument: nvcpus in virDomainSetVcpusFlags must not be zero")
         : (int)nvcpus;
-
-    /// <summary>As libvirt's virCheckFlags (whose message has no "invalid argument" prefix): a flag the call does not know is an error.</summary>
-    private static void RequireFlags(uint flags, uint known, string function)
-    {
-        if ((flags & ~known) != 0)
-            throw new StrataException(ErrorCode.InvalidArg, $"unsupported flags (0x{flags & ~known:x}) in function {function}");
-    }
 
     private static async ValueTask<XdrVoid> Done(Task change)
     {

@@ -21,17 +21,14 @@ internal static class StatsProcedures
     private const uint ControlOk = 0;
 
     // virDomainVcpuFlags.
-    private const uint VcpuLive = 1 << 0, VcpuConfig = 1 << 1, VcpuMaximum = 1 << 2, VcpuGuest = 1 << 3;
+    // virDomainVcpuFlags: the impact bits of virDomainModificationImpact, then MAXIMUM and GUEST.
+    private const uint VcpuLive = (uint)DomainModification.Live, VcpuConfig = (uint)DomainModification.Config;
 
     public static void Register(ProcedureTable table)
     {
         table.Add(RemoteCalls.ConnectGetAllDomainStats, ProcedureTable.Access.Read, async (client, args, ct) =>
         {
-            if ((args.Flags & ~KnownStatsFlags) is var unknown and not 0)
-            {
-                // libvirt's virCheckFlags words it without the "invalid argument: " of other invalid arguments.
-                throw new StrataException(ErrorCode.InvalidArg, $"unsupported flags (0x{unknown:x}) in function qemuConnectGetAllDomainStats");
-            }
+            Wire.RequireFlags(args.Flags, KnownStatsFlags, "qemuConnectGetAllDomainStats");
             var driver = Wire.Driver(client);
             bool enforce = (args.Flags & DomainStatsRequest.EnforceFlag) != 0;
             var filters = (ListAllDomainsFlags)(args.Flags & ListingFilters);
@@ -61,7 +58,7 @@ internal static class StatsProcedures
         table.Add(RemoteCalls.DomainGetVcpusFlags, ProcedureTable.Access.Read, async (client, args, ct) =>
             new IntValue(await VcpuCountAsync(Wire.Driver(client), args.Dom.ToDomainRef(), args.Flags, ct).ConfigureAwait(false)));
         table.Add(RemoteCalls.DomainGetMaxVcpus, ProcedureTable.Access.Read, async (client, args, ct) =>
-            new IntValue(await VcpuCountAsync(Wire.Driver(client), args.Dom.ToDomainRef(), VcpuLive | VcpuMaximum, ct).ConfigureAwait(false)));
+            new IntValue(await VcpuCountAsync(Wire.Driver(client), args.Dom.ToDomainRef(), VcpuLive | ModificationFlags.Maximum, ct).ConfigureAwait(false)));
 
         table.Add(RemoteCalls.DomainGetVcpus, ProcedureTable.Access.Read, async (client, args, ct) =>
         {
@@ -159,7 +156,7 @@ internal static class StatsProcedures
     /// </summary>
     private static async Task<int> VcpuCountAsync(IDriver driver, DomainRef domain, uint flags, CancellationToken ct)
     {
-        if ((flags & VcpuGuest) != 0)
+        if ((flags & ModificationFlags.VcpuGuest) != 0)
             throw new StrataException(ErrorCode.ArgumentUnsupported, "argument unsupported: QEMU guest agent is not configured");
         if ((flags & (VcpuLive | VcpuConfig)) == (VcpuLive | VcpuConfig))
             throw new StrataException(ErrorCode.InvalidArg, "invalid argument: flags 'affect live' and 'affect config' are mutually exclusive");
@@ -168,6 +165,6 @@ internal static class StatsProcedures
             DomainTransitions.RequireActive(status);
         bool live = (flags & VcpuLive) != 0 || ((flags & VcpuConfig) == 0 && status.IsActive);
         var definition = DomainXml.Parse(await driver.GetXmlAsync(domain, inactive: !live, ct).ConfigureAwait(false));
-        return (flags & VcpuMaximum) != 0 ? definition.Vcpus : definition.OnlineVcpus;
+        return (flags & ModificationFlags.Maximum) != 0 ? definition.Vcpus : definition.OnlineVcpus;
     }
 }
