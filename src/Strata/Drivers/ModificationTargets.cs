@@ -6,16 +6,16 @@ namespace Strata.Drivers;
 /// </summary>
 public readonly record struct ModificationTargets(bool Live, bool Config)
 {
-    public static ModificationTargets Resolve(DomainModification impact, bool active, bool persistent)
+    public static ModificationTargets Resolve(DomainModification impact, DomainStatus status, bool persistent)
     {
         if ((impact & ~(DomainModification.Live | DomainModification.Config)) != 0)
             throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: unsupported flags (0x{(uint)impact:x})");
         if (impact == DomainModification.Current)
-            impact = active ? DomainModification.Live : DomainModification.Config;
+            impact = status.IsActive ? DomainModification.Live : DomainModification.Config;
         bool live = impact.HasFlag(DomainModification.Live);
         bool config = impact.HasFlag(DomainModification.Config);
-        if (live && !active)
-            throw new OperationInvalidException("domain is not running") { FromDomainCode = true };
+        if (live)
+            DomainTransitions.RequireActive(status);
         if (config && !persistent)
             throw new OperationInvalidException("transient domains do not have any persistent config") { FromDomainCode = true };
         return new ModificationTargets(live, config);

@@ -44,7 +44,7 @@ public sealed partial class QemuDriver
         ArgumentNullException.ThrowIfNull(domain);
         using var held = await LockAsync(domain.Name, cancellationToken).ConfigureAwait(false);
         var seen = await RequireLockedAsync(domain, cancellationToken).ConfigureAwait(false);
-        var targets = ModificationTargets.Resolve(impact, seen.Status.IsActive, seen.Persistent);
+        var targets = ModificationTargets.Resolve(impact, seen.Status, seen.Persistent);
         var newConfig = targets.Config ? config(seen.Config!) : null;
         // Once QEMU has changed, what it has is written down even if the caller gives up meanwhile.
         if (targets.Live)

@@ -268,7 +268,7 @@ public sealed class TestDriver : IDriver
     private Task Modify(DomainRef domain, DomainModification impact, Func<DomainDefinition, DomainDefinition> config, Func<DomainDefinition, DomainDefinition> live) =>
         Change(domain, d =>
         {
-            var targets = ModificationTargets.Resolve(impact, d.Status.IsActive, d.Persistent);
+            var targets = ModificationTargets.Resolve(impact, d.Status, d.Persistent);
             var newConfig = targets.Config ? config(d.Definition) : d.Definition;
             var newLive = targets.Live ? live(d.Current) : d.Live;
             d.Definition = newConfig;
