@@ -144,8 +144,7 @@ public sealed partial class QemuDriver
     {
         if (definition.Devices.Memballoon is not { Virtio: true } || definition.CurrentMemoryKiB >= definition.MemoryKiB)
             return;
-        ulong bytes = definition.CurrentMemoryKiB * 1024;
-        await qmp.ExecuteAsync("balloon", writer => writer.WriteNumber("value", bytes), cancellationToken).ConfigureAwait(false);
+        await qmp.SetBalloonAsync(definition.CurrentMemoryKiB * 1024, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ids count up per driver, as libvirt's do, across every process using the same run directory.</summary>

@@ -15,7 +15,7 @@ public sealed partial class QemuDriver
             if (live.Devices.Memballoon is not { Virtio: true })
                 throw new OperationInvalidException("Unable to change memory of active domain without the balloon device and guest OS balloon driver");
             // The guest gives memory back in its own time; domstats' balloon.current shows what it has given so far.
-            await qmp.ExecuteAsync("balloon", writer => writer.WriteNumber("value", memoryKiB * 1024), ct).ConfigureAwait(false);
+            await qmp.SetBalloonAsync(memoryKiB * 1024, ct).ConfigureAwait(false);
             return changed;
         }, cancellationToken);
 

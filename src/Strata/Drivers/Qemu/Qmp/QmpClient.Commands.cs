@@ -29,6 +29,10 @@ public sealed partial class QmpClient
     /// <summary><c>system_powerdown</c>: presses the ACPI power button (a POWERDOWN event follows; the guest decides).</summary>
     public Task SystemPowerdownAsync(CancellationToken cancellationToken = default) => ExecuteAsync("system_powerdown", null, cancellationToken);
 
+    /// <summary><c>balloon</c>: asks the guest's balloon driver to leave the guest <paramref name="bytes"/> of memory.</summary>
+    public Task SetBalloonAsync(ulong bytes, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("balloon", writer => writer.WriteNumber("value", bytes), cancellationToken);
+
     /// <summary>
     /// <c>quit</c>: QEMU exits at once. Returns once QEMU acknowledged it or closed the monitor, whichever comes first;
     /// await <see cref="Closed"/> (or the process) to know it is gone.
