@@ -15,7 +15,7 @@ internal static class ConsoleCommand
         "Connect the virtual serial console for the guest",
         [
             OptionSpec.Domain(),
-            new("devname", OptionKind.Value, "character device name"),
+            OptionSpec.Value("devname", "character device name"),
             OptionSpec.Flag("force", "force console connection (disconnect already connected sessions)"),
         ],
         async context => await AttachAsync(context, await context.DomainAsync().ConfigureAwait(false),

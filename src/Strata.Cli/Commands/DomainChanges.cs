@@ -45,14 +45,14 @@ internal static class DomainChanges
                 OptionSpec.Domain(),
                 OptionSpec.Data("source", "source of disk device or name of network disk"),
                 OptionSpec.Data("target", "target of disk device"),
-                Value("targetbus", "target bus of disk device"),
-                Value("driver", "driver of disk device"),
-                Value("subdriver", "subdriver of disk device"),
-                Value("cache", "cache mode of disk device"),
-                Value("type", "target device type"),
-                Value("mode", "mode of device reading and writing"),
-                Value("sourcetype", "type of source (block|file)"),
-                Value("serial", "serial of disk device"),
+                OptionSpec.Value("targetbus", "target bus of disk device"),
+                OptionSpec.Value("driver", "driver of disk device"),
+                OptionSpec.Value("subdriver", "subdriver of disk device"),
+                OptionSpec.Value("cache", "cache mode of disk device"),
+                OptionSpec.Value("type", "target device type"),
+                OptionSpec.Value("mode", "mode of device reading and writing"),
+                OptionSpec.Value("sourcetype", "type of source (block|file)"),
+                OptionSpec.Value("serial", "serial of disk device"),
                 OptionSpec.Flag("print-xml", "print XML document rather than attach the disk"),
                 Persistent, .. ImpactOptions,
             ],
@@ -62,47 +62,9 @@ internal static class DomainChanges
              OptionSpec.Flag("print-xml", "print XML document rather than detach the disk")],
             DetachDiskAsync);
         yield return new("detach-interface", "domain", "detach network interface", "Detach network interface.",
-            [OptionSpec.Domain(), OptionSpec.Data("type", "network interface type"), Value("mac", "MAC address"), Persistent, .. ImpactOptions,
+            [OptionSpec.Domain(), OptionSpec.Data("type", "network interface type"), OptionSpec.Value("mac", "MAC address"), Persistent, .. ImpactOptions,
              OptionSpec.Flag("print-xml", "print XML document rather than detach the interface")],
             DetachInterfaceAsync);
-    }
-
-    private static OptionSpec Value(string name, string help) => new(name, OptionKind.Value, help);
-
-    /// <summary>As virsh: the interface is found in the domain's XML by type (and MAC, when several have it).</summary>
-    private static async Task<int> DetachInterfaceAsync(CommandContext context)
-    {
-        string type = context.Args.Required("type");
-        string? mac = context.Args.Get("mac");
-        var domain = await context.DomainAsync().ConfigureAwait(false);
-        var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
-        var impact = await DeviceImpactAsync(context, domain).ConfigureAwait(false);
-        var root = XElement.Parse(await driver.GetXmlAsync(domain, inactive: impact == DomainModification.Config, context.Cancellation).ConfigureAwait(false));
-        var ofType = root.Element("devices")?.Elements("interface").Where(i => (string?)i.Attribute("type") == type).ToList() ?? [];
-        if (ofType.Count == 0)
-            throw new CommandFailedException($"No interface found whose type is {type}");
-        var matching = mac is null
-            ? ofType
-            : ofType.Where(i => string.Equals((string?)i.Element("mac")?.Attribute("address"), mac, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (matching.Count == 0)
-            throw new CommandFailedException($"No interface with MAC address {mac} was found");
-        if (matching.Count > 1)
-            throw new CommandFailedException($"Domain has {matching.Count} interfaces. Please specify which one to detach using --mac");
-        if (context.Args.Has("print-xml"))
-        {
-            context.Out.WriteLine(matching[0].ToString());
-            return 0;
-        }
-        try
-        {
-            await driver.DetachDeviceAsync(domain, matching[0].ToString(SaveOptions.DisableFormatting), impact, context.Cancellation).ConfigureAwait(false);
-        }
-        catch (StrataException error)
-        {
-            throw new CommandFailedException("Failed to detach interface", error);
-        }
-        context.Out.WriteLine("Interface detached successfully");
-        return 0;
     }
 
     private static async Task<int> SetMemoryAsync(CommandContext context, bool maximum)
@@ -188,32 +150,63 @@ internal static class DomainChanges
         return 0;
     }
 
-    /// <summary>As virsh: the disk is found in the domain's XML (the persistent one for --config) by target or source path.</summary>
-    private static async Task<int> DetachDiskAsync(CommandContext context)
+    /// <summary>As virsh: the disk is found in the domain's XML by target or source path.</summary>
+    private static Task<int> DetachDiskAsync(CommandContext context)
     {
         string target = context.Args.Required("target");
+        return DetachFoundAsync(context, "disk", devices => devices.Elements("disk").FirstOrDefault(d =>
+                (string?)d.Element("target")?.Attribute("dev") == target
+                || d.Element("source")?.Attributes().Any(a => a.Name.LocalName is "file" or "dev" or "dir" && a.Value == target) == true)
+            ?? throw new CommandFailedException($"No disk found whose source path or target is {target}"));
+    }
+
+    /// <summary>As virsh: the interface is found in the domain's XML by type (and MAC, when several have it).</summary>
+    private static Task<int> DetachInterfaceAsync(CommandContext context)
+    {
+        string type = context.Args.Required("type");
+        string? mac = context.Args.Get("mac");
+        return DetachFoundAsync(context, "interface", devices =>
+        {
+            var ofType = devices.Elements("interface").Where(i => (string?)i.Attribute("type") == type).ToList();
+            if (ofType.Count == 0)
+                throw new CommandFailedException($"No interface found whose type is {type}");
+            var matching = mac is null
+                ? ofType
+                : ofType.Where(i => string.Equals((string?)i.Element("mac")?.Attribute("address"), mac, StringComparison.OrdinalIgnoreCase)).ToList();
+            return matching.Count switch
+            {
+                0 => throw new CommandFailedException($"No interface with MAC address {mac} was found"),
+                1 => matching[0],
+                var many => throw new CommandFailedException($"Domain has {many} interfaces. Please specify which one to detach using --mac"),
+            };
+        });
+    }
+
+    /// <summary>
+    /// virsh's detach-disk and detach-interface: <paramref name="find"/> picks the device in the domain's XML (the
+    /// persistent one for --config), which is printed (--print-xml) or detached as it stands there.
+    /// </summary>
+    private static async Task<int> DetachFoundAsync(CommandContext context, string kind, Func<XElement, XElement> find)
+    {
         var domain = await context.DomainAsync().ConfigureAwait(false);
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
         var impact = await DeviceImpactAsync(context, domain).ConfigureAwait(false);
         var root = XElement.Parse(await driver.GetXmlAsync(domain, inactive: impact == DomainModification.Config, context.Cancellation).ConfigureAwait(false));
-        var disk = root.Element("devices")?.Elements("disk").FirstOrDefault(d =>
-                (string?)d.Element("target")?.Attribute("dev") == target
-                || d.Element("source")?.Attributes().Any(a => a.Name.LocalName is "file" or "dev" or "dir" && a.Value == target) == true)
-            ?? throw new CommandFailedException($"No disk found whose source path or target is {target}");
+        var device = find(root.Element("devices") ?? new XElement("devices"));
         if (context.Args.Has("print-xml"))
         {
-            context.Out.WriteLine(disk.ToString());
+            context.Out.WriteLine(device.ToString());
             return 0;
         }
         try
         {
-            await driver.DetachDeviceAsync(domain, disk.ToString(SaveOptions.DisableFormatting), impact, context.Cancellation).ConfigureAwait(false);
+            await driver.DetachDeviceAsync(domain, device.ToString(SaveOptions.DisableFormatting), impact, context.Cancellation).ConfigureAwait(false);
         }
         catch (StrataException error)
         {
-            throw new CommandFailedException("Failed to detach disk", error);
+            throw new CommandFailedException($"Failed to detach {kind}", error);
         }
-        context.Out.WriteLine("Disk detached successfully");
+        context.Out.WriteLine($"{char.ToUpperInvariant(kind[0])}{kind[1..]} detached successfully");
         return 0;
     }
 

@@ -19,10 +19,10 @@ internal static class HostQueries
         });
         yield return new("domcapabilities", "host", "domain capabilities", "Returns capabilities of emulator with respect to host and libvirt.",
             [
-                new OptionSpec("virttype", OptionKind.Value, "virtualization type (/domain/@type)"),
-                new OptionSpec("emulatorbin", OptionKind.Value, "path to emulator binary (/domain/devices/emulator)"),
-                new OptionSpec("arch", OptionKind.Value, "domain architecture (/domain/os/type/@arch)"),
-                new OptionSpec("machine", OptionKind.Value, "machine type (/domain/os/type/@machine)"),
+                OptionSpec.Value("virttype", "virtualization type (/domain/@type)"),
+                OptionSpec.Value("emulatorbin", "path to emulator binary (/domain/devices/emulator)"),
+                OptionSpec.Value("arch", "domain architecture (/domain/os/type/@arch)"),
+                OptionSpec.Value("machine", "machine type (/domain/os/type/@machine)"),
             ], async context =>
             {
                 var a = context.Args;

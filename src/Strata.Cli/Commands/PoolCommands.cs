@@ -16,7 +16,7 @@ internal static class PoolCommands
                 OptionSpec.Data("name", "name of the pool"),
                 OptionSpec.Data("type", "type of the pool"),
                 OptionSpec.Flag("print-xml", "print XML document, but don't define/create"),
-                new("target", OptionKind.Value, "target for underlying storage"),
+                OptionSpec.Value("target", "target for underlying storage"),
             ], DefineAsAsync);
         yield return new("pool-define", "pool", "define an inactive persistent storage pool or modify an existing persistent one from an XML file",
             "Define or modify a persistent storage pool.", [OptionSpec.Data("file", "file containing an XML pool description")], async context =>

@@ -14,7 +14,7 @@ internal static class PoolList
             OptionSpec.Flag("persistent", "list persistent pools"),
             OptionSpec.Flag("autostart", "list pools with autostart enabled"),
             OptionSpec.Flag("no-autostart", "list pools with autostart disabled"),
-            new("type", OptionKind.Value, "only list pool of specified type(s) (if supported)"),
+            OptionSpec.Value("type", "only list pool of specified type(s) (if supported)"),
             OptionSpec.Flag("details", "display extended details for pools"),
             OptionSpec.Flag("uuid", "list UUID of active pools only"),
             OptionSpec.Flag("name", "list name of active pools only"),

@@ -10,7 +10,7 @@ namespace Strata.Cli.Commands;
 internal static class VolumeCommands
 {
     private static OptionSpec VolOption => OptionSpec.Data("vol", "vol name, key or path");
-    private static OptionSpec PoolOption => new("pool", OptionKind.Value, "pool name or uuid");
+    private static OptionSpec PoolOption => OptionSpec.Value("pool", "pool name or uuid");
 
     public static IEnumerable<CommandSpec> Commands()
     {
@@ -19,10 +19,10 @@ internal static class VolumeCommands
                 OptionSpec.Data("pool", "pool name"),
                 OptionSpec.Data("name", "name of the volume"),
                 OptionSpec.Data("capacity", "size of the vol, as scaled integer (default bytes)"),
-                new("allocation", OptionKind.Value, "initial allocation size, as scaled integer (default bytes)"),
-                new("format", OptionKind.Value, "file format type raw,qcow2"),
-                new("backing-vol", OptionKind.Value, "the backing volume if taking a snapshot"),
-                new("backing-vol-format", OptionKind.Value, "format of backing volume if taking a snapshot"),
+                OptionSpec.Value("allocation", "initial allocation size, as scaled integer (default bytes)"),
+                OptionSpec.Value("format", "file format type raw,qcow2"),
+                OptionSpec.Value("backing-vol", "the backing volume if taking a snapshot"),
+                OptionSpec.Value("backing-vol-format", "format of backing volume if taking a snapshot"),
                 OptionSpec.Flag("print-xml", "print XML document, but don't define/create"),
             ], CreateAsAsync);
         yield return new("vol-create", "volume", "create a vol from an XML file", "Create a vol.",
@@ -128,7 +128,7 @@ internal static class VolumeCommands
                 return 0;
             });
         yield return new("vol-wipe", "volume", "wipe a vol", "Ensure data previously on a volume is not accessible to future reads",
-            [VolOption, PoolOption, new("algorithm", OptionKind.Value, "perform selected wiping algorithm")], async context =>
+            [VolOption, PoolOption, OptionSpec.Value("algorithm", "perform selected wiping algorithm")], async context =>
             {
                 var volume = await context.VolumeAsync().ConfigureAwait(false);
                 var storage = await context.StorageAsync().ConfigureAwait(false);
@@ -139,11 +139,11 @@ internal static class VolumeCommands
                 return 0;
             });
         yield return new("vol-upload", "volume", "upload file contents to a volume", "Upload file contents to a volume",
-            [VolOption, OptionSpec.Data("file", "file"), PoolOption, new("offset", OptionKind.Value, "volume offset to upload to"),
-             new("length", OptionKind.Value, "amount of data to upload")], context => TransferAsync(context, upload: true));
+            [VolOption, OptionSpec.Data("file", "file"), PoolOption, OptionSpec.Value("offset", "volume offset to upload to"),
+             OptionSpec.Value("length", "amount of data to upload")], context => TransferAsync(context, upload: true));
         yield return new("vol-download", "volume", "download volume contents to a file", "Download volume contents to a file",
-            [VolOption, OptionSpec.Data("file", "file"), PoolOption, new("offset", OptionKind.Value, "volume offset to download from"),
-             new("length", OptionKind.Value, "amount of data to download")], context => TransferAsync(context, upload: false));
+            [VolOption, OptionSpec.Data("file", "file"), PoolOption, OptionSpec.Value("offset", "volume offset to download from"),
+             OptionSpec.Value("length", "amount of data to download")], context => TransferAsync(context, upload: false));
     }
 
 

@@ -15,6 +15,9 @@ internal sealed record OptionSpec(string Name, OptionKind Kind, string Help, boo
 {
     public static OptionSpec Flag(string name, string help) => new(name, OptionKind.Flag, help);
 
+    /// <summary>A value given only by name: <c>--mac VALUE</c> or <c>--mac=VALUE</c>.</summary>
+    public static OptionSpec Value(string name, string help) => new(name, OptionKind.Value, help);
+
     public static OptionSpec Data(string name, string help, bool required = true) => new(name, OptionKind.Value, help, required, Positional: true);
 
     public static OptionSpec Domain(string help = "domain name, id or uuid") => Data("domain", help);
