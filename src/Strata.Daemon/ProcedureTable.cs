@@ -75,11 +75,12 @@ internal sealed class ProcedureTable
         });
 
     /// <summary>
-    /// Registers a procedure Strata knows but does not carry out: the call gets libvirt's "unsupported" error
-    /// naming <paramref name="function"/>, field for field as libvirtd sends it, and the connection stays up.
+    /// Registers a procedure Strata knows but does not carry out with its own words: the call gets libvirt's
+    /// "unsupported" error naming <paramref name="function"/> (any other procedure not in the table gets it naming
+    /// the bare function), field for field as libvirtd sends it, and the connection stays up.
     /// </summary>
     public void AddUnsupported(RemoteProcedure procedure, string function, Access access) =>
-        Set(procedure, access, (_, message, _) => ValueTask.FromResult(Error(message.Header, RemoteError.Unsupported(function))));
+        Set(procedure, access, (_, message, _) => ValueTask.FromResult(Error(message.Header, RemoteError.Unsupported(function, RemoteProcedureFunctions.ErrorDomainOf(function)))));
 
     /// <summary>
     /// Registers (in <paramref name="register"/>) procedures whose failures libvirtd reports from another part of
@@ -160,6 +161,21 @@ internal sealed class ProcedureTable
     private static ValueTask<ReplySender> Refused(MessageHeader header, StrataException error) =>
         ValueTask.FromResult(Error(header, RemoteError.FromException(error)));
 
+    /// <summary>
+    /// A procedure stratad does not carry out: a libvirt API gets libvirtd's answer for an API its driver lacks, which
+    /// names the function; an event or a number libvirt does not have is an unknown procedure, as in libvirtd.
+    /// </summary>
+    private static ReplySender NotCarriedOut(ClientSession client, MessageHeader header)
+    {
+        if (RemoteProcedureFunctions.Of(header.Procedure) is not { } function)
+            return Error(header, RemoteError.UnknownProcedure(header.Procedure));
+        if (client.Driver is null)
+            return Error(header, RemoteError.FromException(NotOpen()));
+        return Error(header, RemoteError.Unsupported(function, RemoteProcedureFunctions.ErrorDomainOf(function)));
+    }
+
+    private static StrataException NotOpen() => new(ErrorCode.InternalError, "internal error: connection not open");
+
     private ValueTask<ReplySender> DispatchAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {
         var header = call.Header;
@@ -167,11 +183,13 @@ internal sealed class ProcedureTable
         if (!RemoteProgram.Owns(header))
             return ValueTask.FromResult(Error(header, RemoteError.UnknownProgram(header.Program, header.Version)));
         var procedure = (RemoteProcedure)header.Procedure;
-        if (header.Type != MessageType.Call || !_handlers.TryGetValue(procedure, out var entry))
+        if (header.Type != MessageType.Call)
             return ValueTask.FromResult(Error(header, RemoteError.UnknownProcedure(header.Procedure)));
+        if (!_handlers.TryGetValue(procedure, out var entry))
+            return ValueTask.FromResult(NotCarriedOut(client, header));
         // The daemon's own refusals, reported by the remote layer whatever the procedure.
         if (entry.Access != Access.Anonymous && client.Driver is null)
-            return Refused(header, new StrataException(ErrorCode.InternalError, "internal error: connection not open"));
+            return Refused(header, NotOpen());
         if (entry.Access == Access.Write && client.ReadOnly)
             return Refused(header, new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation"));
         return entry.Handler(client, call, cancellationToken);

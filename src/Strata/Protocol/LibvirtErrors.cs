@@ -21,8 +21,29 @@ public static class LibvirtErrors
     /// <summary><c>VIR_FROM_STORAGE</c>: the storage driver reported the error.</summary>
     public const int DomainStorage = 18;
 
+    /// <summary><c>VIR_FROM_NETWORK</c>: the network API (libvirt-network.c) reported the error.</summary>
+    public const int DomainNetwork = 19;
+
     /// <summary><c>VIR_FROM_DOMAIN</c>: domain configuration code reported the error.</summary>
     public const int DomainDomain = 20;
+
+    /// <summary><c>VIR_FROM_NODEDEV</c>: the node device API reported the error.</summary>
+    public const int DomainNodedev = 22;
+
+    /// <summary><c>VIR_FROM_INTERFACE</c>: the host interface API reported the error.</summary>
+    public const int DomainInterface = 26;
+
+    /// <summary><c>VIR_FROM_SECRET</c>: the secret API reported the error.</summary>
+    public const int DomainSecret = 30;
+
+    /// <summary><c>VIR_FROM_NWFILTER</c>: the network filter API reported the error.</summary>
+    public const int DomainNwfilter = 33;
+
+    /// <summary><c>VIR_FROM_DOMAIN_SNAPSHOT</c>: the domain snapshot API reported the error.</summary>
+    public const int DomainSnapshot = 35;
+
+    /// <summary><c>VIR_FROM_DOMAIN_CHECKPOINT</c>: the domain checkpoint API reported the error.</summary>
+    public const int DomainCheckpoint = 69;
 
     /// <summary><c>VIR_ERR_WARNING</c>.</summary>
     public const int LevelWarning = 1;

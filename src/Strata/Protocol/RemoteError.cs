@@ -45,15 +45,17 @@ public sealed record RemoteError(
     public static RemoteError UndecodablePayload() =>
         Rpc("Unable to decode message payload");
 
+    // virReportError with VIR_ERR_RPC, whose format is "%s": the message goes in str2.
     private static RemoteError Rpc(string message) =>
-        new(LibvirtErrors.Rpc, LibvirtErrors.DomainRpc, message, Str1: message, Int1: NoNumber, Int2: NoNumber);
+        new(LibvirtErrors.Rpc, LibvirtErrors.DomainRpc, message, Str1: "%s", Str2: message, Int1: NoNumber, Int2: NoNumber);
 
     /// <summary>
     /// The error for an API the driver does not implement (<c>VIR_ERR_NO_SUPPORT</c>), field for field what libvirtd 9.0
-    /// sends, given the C function's name (<c>virConnectGetDomainCapabilities</c>).
+    /// sends, given the C function's name (<c>virConnectGetDomainCapabilities</c>) and the part of libvirt that reports it
+    /// (<see cref="RemoteProcedureFunctions.ErrorDomainOf"/>).
     /// </summary>
-    public static RemoteError Unsupported(string function) =>
-        new((int)ErrorCode.NoSupport, LibvirtErrors.DomainDomain, string.Format(CultureInfo.InvariantCulture, UnsupportedFormat, function),
+    public static RemoteError Unsupported(string function, int domain = LibvirtErrors.DomainDomain) =>
+        new((int)ErrorCode.NoSupport, domain, string.Format(CultureInfo.InvariantCulture, UnsupportedFormat, function),
             Str1: UnsupportedFormat.Replace("{0}", "%s", StringComparison.Ordinal), Str2: function, Int1: NoNumber, Int2: NoNumber);
 
     private const string UnsupportedFormat = "this function is not supported by the connection driver: {0}";

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Net.Sockets;
+using Strata.Protocol;
 using Strata.Tests.Support;
 
 namespace Strata.Tests.Daemon;
@@ -234,6 +235,55 @@ public sealed class StratadSpecs
         Assert.Equal(7, BinaryPrimitives.ReadInt32BigEndian(reply.AsSpan(20))); // same serial
         Assert.Equal(1, BinaryPrimitives.ReadInt32BigEndian(reply.AsSpan(24))); // ERROR
         Assert.Contains(expected, System.Text.Encoding.ASCII.GetString(reply, 28, read - 28), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CallsStratadDoesNotCarryOutAreAnsweredByteForByteAsLibvirtdAnswersThem()
+    {
+        // unsupported.frames: a raw client and libvirtd 9.0 — open, an API the driver lacks, an event's number sent as
+        // a call, a number libvirt does not have, close. stratad must send back the very same frames. (The capture
+        // opened qemu:///system; this daemon serves the session, so the open names it instead, with the same serial.)
+        var frames = File.ReadLines(Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Protocol", "Captures", "unsupported.frames"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => (FromClient: l[0] == 'C', Hex: l[2..]))
+            .ToList();
+        await using var daemon = await DaemonScope.StartAsync();
+        using var client = await ConnectAsync(daemon.Socket);
+        await using var stream = new NetworkStream(client);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        for (int i = 0; i < frames.Count; i += 2)
+        {
+            Assert.True(frames[i].FromClient && !frames[i + 1].FromClient);
+            var call = Convert.FromHexString(frames[i].Hex);
+            if (i == 0)
+                call = Frame.Build(RemoteProgram.Call(RemoteProcedure.ConnectOpen, 0), new ConnectOpenArgs("qemu:///session", 0));
+            await client.SendAsync(call);
+            Assert.Equal(frames[i + 1].Hex, Convert.ToHexString(await ReadFrameAsync(stream, timeout.Token)).ToLowerInvariant());
+        }
+    }
+
+    [Fact]
+    public async Task VirshStepsAroundDriversStratadDoesNotHave()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        // virsh asks for the list first and, told the API is unsupported, falls back to the older count call.
+        var run = await daemon.VirshAsync("net-list --all; nodedev-list; list --all --name");
+        Assert.Equal(
+            "error: Failed to get the number of active networks\n" +
+            "error: this function is not supported by the connection driver: virConnectNumOfNetworks\n" +
+            "error: Failed to count node devices\n" +
+            "error: this function is not supported by the connection driver: virNodeNumOfDevices\n", run.Stderr);
+        Assert.Equal("\n\n\n", run.Stdout); // two empty answers, then the (empty) domain list on the same connection
+    }
+
+    private static async Task<byte[]> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var length = new byte[4];
+        await stream.ReadExactlyAsync(length, cancellationToken);
+        var frame = new byte[BinaryPrimitives.ReadInt32BigEndian(length)];
+        length.CopyTo(frame, 0);
+        await stream.ReadExactlyAsync(frame.AsMemory(4), cancellationToken);
+        return frame;
     }
 
     private static async Task<Socket> ConnectAsync(string path)

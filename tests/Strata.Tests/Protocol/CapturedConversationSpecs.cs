@@ -46,10 +46,18 @@ public class CapturedConversationSpecs
     [MemberData(nameof(Conversations))]
     public void EveryFrameDecodesAndEncodesBackToTheSameBytes(string conversation)
     {
-        foreach (var (fromClient, frame) in Load(conversation))
+        var frames = Load(conversation);
+        var refused = frames.Select(f => Frame.Parse(f.Frame).Header).Where(h => h.Status == MessageStatus.Error).Select(h => h.Serial).ToHashSet();
+        foreach (var (fromClient, frame) in frames)
         {
             var message = Frame.Parse(frame);
             var header = message.Header;
+            // A call Strata has no structs for (unsupported.frames) may appear only where libvirtd refused it.
+            if (fromClient && RemoteProgram.Owns(header) && RemoteCalls.Find(header.Procedure) is null)
+            {
+                Assert.Contains(header.Serial, refused);
+                continue;
+            }
             var writer = new XdrWriter();
             writer.BeginMessage(header);
 
