@@ -7,6 +7,7 @@ using Strata.Cli.Shell;
 
 // strata: virsh's commands, flags, output and exit codes over the Strata library.
 string? uri = null;
+int? keepaliveInterval = null, keepaliveCount = null;
 int i = 0;
 for (; i < args.Length; i++)
 {
@@ -19,6 +20,21 @@ for (; i < args.Length; i++)
     }
     else if (arg.StartsWith("--connect=", StringComparison.Ordinal))
         uri = arg["--connect=".Length..];
+    else if (KeepaliveOption(arg) is { } option)
+    {
+        string? text = arg.Contains('=', StringComparison.Ordinal) ? arg[(arg.IndexOf('=', StringComparison.Ordinal) + 1)..]
+            : i + 1 < args.Length ? args[++i] : null;
+        if (text is null)
+            return Fail($"option '{option}' requires an argument");
+        if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int value))
+            return Fail($"Invalid value for option {option}");
+        if (value < 0)
+            return Fail($"option {option} requires a positive integer argument");
+        if (option == "-k")
+            keepaliveInterval = value;
+        else
+            keepaliveCount = value;
+    }
     else if (arg is "-h" or "--help")
     {
         HelpCommand.WriteUsage(Console.Out);
@@ -70,7 +86,10 @@ catch (UsageException error)
 
 try
 {
-    await using var context = new CommandContext(parsed, uri, Console.Out, cancel.Token);
+    await using var context = new CommandContext(parsed, uri, Console.Out, cancel.Token)
+    {
+        Keepalive = KeepaliveSettingsOf(keepaliveInterval, keepaliveCount),
+    };
     return await command.Run(context).ConfigureAwait(false);
 }
 catch (Exception error)
@@ -84,6 +103,26 @@ finally
 {
     // As virsh: every command that ran, successful or not, ends with a blank line on stdout.
     Console.Out.WriteLine();
+}
+
+// -k/--keepalive-interval and -K/--keepalive-count, as virsh spells them; null for anything else.
+static string? KeepaliveOption(string arg) => arg switch
+{
+    "-k" or "--keepalive-interval" => "-k",
+    _ when arg.StartsWith("--keepalive-interval=", StringComparison.Ordinal) => "-k",
+    "-K" or "--keepalive-count" => "-K",
+    _ when arg.StartsWith("--keepalive-count=", StringComparison.Ordinal) => "-K",
+    _ => null,
+};
+
+// What -k and -K ask for (virsh's -k 5 -K 6 where one is left out; -k 0 turns keepalive off), or null for the default.
+static KeepaliveChoice? KeepaliveSettingsOf(int? interval, int? count)
+{
+    if (interval is null && count is null)
+        return null;
+    var defaults = Strata.Protocol.KeepaliveSettings.Client;
+    int seconds = interval ?? (int)defaults.Interval.TotalSeconds;
+    return new KeepaliveChoice(seconds == 0 ? null : new Strata.Protocol.KeepaliveSettings(TimeSpan.FromSeconds(seconds), count ?? defaults.Count));
 }
 
 static int Fail(string message)

@@ -14,14 +14,19 @@ internal sealed class ClientSession : IAsyncDisposable
     private readonly NetworkStream _stream;
     private readonly FrameReader _reader;
     private readonly ProcedureTable _procedures;
+    private readonly KeepaliveSettings? _keepaliveSettings;
+    private readonly CancellationTokenSource _closing;
+    private Keepalive? _keepalive;
 
-    private ClientSession(Socket socket, bool readOnly, ProcedureTable procedures)
+    private ClientSession(Socket socket, bool readOnly, ProcedureTable procedures, KeepaliveSettings? keepalive, CancellationToken stopping)
     {
+        _closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = new FrameReader(_stream);
-        Writer = new FrameWriter(_stream);
+        Writer = new FrameWriter(_stream, _closing.Token);
         ReadOnly = readOnly;
         _procedures = procedures;
+        _keepaliveSettings = keepalive;
     }
 
     /// <summary>Replies and events share one writer, so frames never interleave.</summary>
@@ -42,10 +47,28 @@ internal sealed class ClientSession : IAsyncDisposable
     /// <summary>The client's open streams (consoles, volume transfers), by the serial of the call that opened each.</summary>
     public ConcurrentDictionary<uint, IClientStream> Streams { get; } = new();
 
-    public static async Task ServeAsync(Socket socket, bool readOnly, ProcedureTable procedures, CancellationToken cancellationToken)
+    /// <summary>Serves one client until it leaves, falls silent under keepalive, or the daemon stops.</summary>
+    public static async Task ServeAsync(Socket socket, bool readOnly, ProcedureTable procedures, KeepaliveSettings? keepalive, CancellationToken cancellationToken)
     {
-        await using var session = new ClientSession(socket, readOnly, procedures);
-        await session.RunAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = new ClientSession(socket, readOnly, procedures, keepalive, cancellationToken);
+        await session.RunAsync(session._closing.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The client said it speaks keepalive (connect_supports_feature PROGRAM_KEEPALIVE): as libvirtd, ping it when
+    /// it has been silent, and close its connection when it stays silent (a hung or vanished client holds nothing).
+    /// </summary>
+    public void StartKeepalive()
+    {
+        if (_keepaliveSettings is not { } settings || Volatile.Read(ref _keepalive) is not null)
+            return;
+        var keepalive = new Keepalive(settings, token => Writer.WriteAsync(KeepaliveProgram.Ping(), token), () =>
+        {
+            Log.Warn($"closing a client connection: no answer to keepalive for {settings.Timeout.TotalSeconds:0.#} s");
+            _closing.Cancel();
+        });
+        if (Interlocked.CompareExchange(ref _keepalive, keepalive, null) is not null)
+            _ = keepalive.DisposeAsync().AsTask(); // another call started it first
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -55,6 +78,7 @@ internal sealed class ClientSession : IAsyncDisposable
         {
             while (await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
+                Volatile.Read(ref _keepalive)?.Heard();
                 if (KeepaliveProgram.Owns(message.Header))
                 {
                     if (KeepaliveProgram.IsPing(message.Header))
@@ -85,10 +109,13 @@ internal sealed class ClientSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_keepalive is { } keepalive)
+            await keepalive.DisposeAsync().ConfigureAwait(false);
         foreach (var stream in Streams.Values)
             await stream.CloseAsync().ConfigureAwait(false);
         Events.Dispose();
         Writer.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
+        _closing.Dispose();
     }
 }

@@ -129,13 +129,24 @@ internal sealed class ProcedureTable
         {
             reply = Error(call.Header, RemoteError.UndecodablePayload());
         }
+        catch (ConnectionNotOpenException error)
+        {
+            reply = Error(call.Header, RemoteError.FromException(error, LibvirtErrors.DomainRpc));
+        }
         catch (StrataException error)
         {
             reply = Error(call.Header, RemoteError.FromException(error, error.FromDomainCode ? LibvirtErrors.DomainDomain : ErrorOrigin(client, call.Header)));
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return; // the daemon is stopping
+            return; // the daemon is stopping, or the client is gone
+        }
+#pragma warning disable CA1031 // a bug of Strata's still gets the caller an answer, not a call that never returns
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            Log.Warn($"{RemoteProcedureNames.Describe(call.Header.Procedure)} failed: {error}");
+            reply = Error(call.Header, RemoteError.FromException(new StrataException(ErrorCode.InternalError, $"internal error: {error.Message}"), ErrorOrigin(client, call.Header)));
         }
         try
         {
@@ -158,9 +169,6 @@ internal sealed class ProcedureTable
     private static ReplySender Error(MessageHeader call, RemoteError error) =>
         (writer, token) => writer.WriteAsync(call.ReplyHeader(MessageStatus.Error), error, token);
 
-    private static ValueTask<ReplySender> Refused(MessageHeader header, StrataException error) =>
-        ValueTask.FromResult(Error(header, RemoteError.FromException(error)));
-
     /// <summary>
     /// A procedure stratad does not carry out: a libvirt API gets libvirtd's answer for an API its driver lacks, which
     /// names the function; an event or a number libvirt does not have is an unknown procedure, as in libvirtd.
@@ -170,11 +178,14 @@ internal sealed class ProcedureTable
         if (RemoteProcedureFunctions.Of(header.Procedure) is not { } function)
             return Error(header, RemoteError.UnknownProcedure(header.Procedure));
         if (client.Driver is null)
-            return Error(header, RemoteError.FromException(NotOpen()));
+            return Error(header, RemoteError.FromException(new ConnectionNotOpenException(), LibvirtErrors.DomainRpc));
         return Error(header, RemoteError.Unsupported(function, RemoteProcedureFunctions.ErrorDomainOf(function)));
     }
 
-    private static StrataException NotOpen() => new(ErrorCode.InternalError, "internal error: connection not open");
+    /// <summary>libvirt's refusal of a change on a read-only connection, reported from the public API's part of libvirt.</summary>
+    private static RemoteError ReadOnlyRefusal(int procedure) =>
+        RemoteError.FromException(new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation"),
+            RemoteProcedureFunctions.Of(procedure) is { } function ? RemoteProcedureFunctions.ErrorDomainOf(function) : LibvirtErrors.DomainRemote);
 
     private ValueTask<ReplySender> DispatchAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {
@@ -189,9 +200,12 @@ internal sealed class ProcedureTable
             return ValueTask.FromResult(NotCarriedOut(client, header));
         // The daemon's own refusals, reported by the remote layer whatever the procedure.
         if (entry.Access != Access.Anonymous && client.Driver is null)
-            return Refused(header, NotOpen());
+            throw new ConnectionNotOpenException();
         if (entry.Access == Access.Write && client.ReadOnly)
-            return Refused(header, new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation"));
+            return ValueTask.FromResult(Error(header, ReadOnlyRefusal(header.Procedure)));
         return entry.Handler(client, call, cancellationToken);
     }
 }
+
+/// <summary>libvirtd's refusal of a call that needs an open connection, made before CONNECT_OPEN (reported by its RPC layer).</summary>
+internal sealed class ConnectionNotOpenException() : StrataException(ErrorCode.InternalError, "internal error: connection not open");

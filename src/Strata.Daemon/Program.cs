@@ -48,8 +48,8 @@ StatsProcedures.Register(procedures);
 ModifyProcedures.Register(procedures);
 ConsoleProcedures.Register(procedures, new OpenConsoles());
 
-using var main = new Listener(options.SocketPath, readOnly: false, (socket, readOnly, ct) => ClientSession.ServeAsync(socket, readOnly, procedures, ct));
-using var readOnlySocket = new Listener(options.ReadOnlySocketPath, readOnly: true, (socket, readOnly, ct) => ClientSession.ServeAsync(socket, readOnly, procedures, ct));
+using var main = new Listener(options.SocketPath, readOnly: false, (socket, readOnly, ct) => ClientSession.ServeAsync(socket, readOnly, procedures, options.Keepalive, ct));
+using var readOnlySocket = new Listener(options.ReadOnlySocketPath, readOnly: true, (socket, readOnly, ct) => ClientSession.ServeAsync(socket, readOnly, procedures, options.Keepalive, ct));
 try
 {
     main.Bind();

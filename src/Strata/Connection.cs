@@ -44,6 +44,14 @@ public sealed class Connection : IAsyncDisposable
         return new Connection(parsed, driver);
     }
 
+    /// <summary>
+    /// virConnectSetKeepAlive: for a connection through a daemon, how often the daemon is pinged when silent and how
+    /// many unanswered PINGs it may leave before the connection is given up (null: never). False when there is no
+    /// daemon to ping, or it does not speak keepalive.
+    /// </summary>
+    public Task<bool> SetKeepaliveAsync(Protocol.KeepaliveSettings? settings) =>
+        Driver is Drivers.Remote.RemoteDriver remote ? remote.SetKeepaliveAsync(settings) : Task.FromResult(false);
+
     /// <summary>Storage pools and volumes; an error naming the driver when it has none.</summary>
     public Pools.IStorageDriver Storage => Driver.Storage
         ?? throw new StrataException(ErrorCode.NoSupport, $"this function is not supported by the connection driver: storage pools and volumes through {Uri.Text}");

@@ -43,6 +43,10 @@ internal static class HelpCommand
                       options:
                         -c | --connect=URI      hypervisor connection URI
                         -h | --help             this help
+                        -k | --keepalive-interval=NUM
+                                                keepalive interval in seconds, 0 for disable
+                        -K | --keepalive-count=NUM
+                                                number of possible missed keepalive messages
                         -v | --version          program version
 
                       commands (non interactive mode):

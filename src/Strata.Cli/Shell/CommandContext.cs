@@ -12,11 +12,19 @@ internal sealed class CommandContext(ParsedArguments arguments, string? uri, Tex
     /// <summary>The URI asked for with -c, or null for the default.</summary>
     public string? RequestedUri { get; } = uri;
 
+    /// <summary>Keepalive asked for with -k/-K, or null for the library's default (virsh's -k 5 -K 6).</summary>
+    public KeepaliveChoice? Keepalive { get; init; }
+
     public async Task<Connection> ConnectAsync()
     {
+        if (_connection is not null)
+            return _connection;
         try
         {
-            return _connection ??= await Connection.OpenAsync(RequestedUri, Cancellation).ConfigureAwait(false);
+            _connection = await Connection.OpenAsync(RequestedUri, Cancellation).ConfigureAwait(false);
+            if (Keepalive is { } keepalive)
+                await _connection.SetKeepaliveAsync(keepalive.Settings).ConfigureAwait(false);
+            return _connection;
         }
         catch (StrataException error)
         {
@@ -48,6 +56,9 @@ internal sealed class CommandContext(ParsedArguments arguments, string? uri, Tex
             await _connection.DisposeAsync().ConfigureAwait(false);
     }
 }
+
+/// <summary>A keepalive choice from the command line: the settings, or null for none at all (<c>-k 0</c>).</summary>
+internal sealed record KeepaliveChoice(Strata.Protocol.KeepaliveSettings? Settings);
 
 /// <summary>
 /// A command failed. virsh prints its own line first ("Failed to start domain 'x'") and then the library's

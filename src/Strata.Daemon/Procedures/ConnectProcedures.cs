@@ -33,7 +33,19 @@ internal static class ConnectProcedures
             return Done(Void);
         });
 
-        table.Add(RemoteCalls.ConnectSupportsFeature, Access.Read, (_, feature, _) => Done(new IntValue(Features.Contains(feature.Value) ? 1 : 0)));
+        table.Add(RemoteCalls.ConnectSupportsFeature, Access.Anonymous, (client, feature, _) =>
+        {
+            // Asking about keepalive, before opening, is how a client (virsh) says it answers PINGs: libvirtd then
+            // pings it. Every other feature is a question about the opened connection.
+            if (feature.Value == (int)DriverFeature.ProgramKeepalive)
+            {
+                client.StartKeepalive();
+                return Done(new IntValue(1));
+            }
+            if (client.Driver is null)
+                throw new ConnectionNotOpenException();
+            return Done(new IntValue(Features.Contains(feature.Value) ? 1 : 0));
+        });
         table.Add(RemoteCalls.ConnectGetType, Access.Read, (client, _, _) => Done(new StringValue(Wire.Driver(client).HypervisorName)));
         table.Add(RemoteCalls.ConnectGetUri, Access.Read, (client, _, _) => Done(new StringValue(client.Uri)));
         table.Add(RemoteCalls.ConnectGetVersion, Access.Read, async (client, _, ct) =>

@@ -3,6 +3,9 @@ namespace Strata.Protocol;
 /// <summary>
 /// Writes whole frames to a stream, one at a time, so concurrent senders never interleave bytes. Messages are encoded
 /// into one reused buffer under the same lock, so sending allocates nothing once the buffer has grown.
+/// A caller's cancellation token cancels only its wait for the frames ahead of it: a frame once begun is written
+/// whole, since half a frame would garble every later message on the connection. Only the connection's own token
+/// (given at construction: the connection is closing) cuts a frame short.
 /// </summary>
 public sealed class FrameWriter : IDisposable
 {
@@ -10,14 +13,16 @@ public sealed class FrameWriter : IDisposable
     private const int RetainedCapacityMax = 1024 * 1024;
 
     private readonly Stream _stream;
+    private readonly CancellationToken _closing;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private XdrWriter _writer = new(NetLimits.MessageInitial);
 
-    /// <summary>Writes to <paramref name="stream"/>; the writer does not own it.</summary>
-    public FrameWriter(Stream stream)
+    /// <summary>Writes to <paramref name="stream"/> (the writer does not own it) until <paramref name="closing"/> is cancelled.</summary>
+    public FrameWriter(Stream stream, CancellationToken closing = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
+        _closing = closing;
     }
 
     /// <summary>Sends one complete frame (length word included), checking its length word first.</summary>
@@ -31,8 +36,8 @@ public sealed class FrameWriter : IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(frame, _closing).ConfigureAwait(false);
+            await _stream.FlushAsync(_closing).ConfigureAwait(false);
         }
         finally
         {
@@ -54,8 +59,8 @@ public sealed class FrameWriter : IDisposable
         {
             _writer.BeginMessage(header);
             body.Encode(_writer);
-            await _stream.WriteAsync(_writer.FinishMessage(), cancellationToken).ConfigureAwait(false);
-            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _stream.WriteAsync(_writer.FinishMessage(), _closing).ConfigureAwait(false);
+            await _stream.FlushAsync(_closing).ConfigureAwait(false);
         }
         finally
         {

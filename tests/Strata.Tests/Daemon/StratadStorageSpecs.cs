@@ -94,6 +94,42 @@ public sealed class StratadStorageSpecs
     }
 
     [Fact]
+    public async Task AnUploadTheDaemonCannotWriteFailsAtOnceWithTheDaemonsReason()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        // A pool on a 1 MiB tmpfs: writing the 4 MiB volume runs out of space part way through the stream.
+        string target = daemon.Scope.File("small");
+        Directory.CreateDirectory(target);
+        await Expect.StdoutAsync(ProcessRunner.RunAsync("mount", ["-t", "tmpfs", "-o", "size=1m", "tmpfs", target]), "");
+        try
+        {
+            await Expect.StdoutAsync(daemon.VirshAsync("pool-define-as", "small", "dir", "--target", target), "Pool small defined\n\n");
+            await Expect.StdoutAsync(daemon.VirshAsync("pool-start", "small"), "Pool small started\n\n");
+            await Expect.StdoutAsync(daemon.VirshAsync("vol-create-as", "small", "v.img", "4M", "--allocation", "0"), "Vol v.img created\n\n");
+            string upload = daemon.Scope.File("upload");
+            await File.WriteAllBytesAsync(upload, new byte[4 * 1024 * 1024]);
+
+            var virsh = await daemon.VirshAsync("vol-upload", "--pool", "small", "v.img", upload);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var strata = await daemon.Scope.StrataAsync("-c", daemon.SessionUri, "vol-upload", "--pool", "small", "v.img", upload);
+            var took = started.Elapsed;
+            Assert.Equal(1, virsh.ExitCode);
+            Assert.Contains("No space left on device", virsh.Stderr, StringComparison.Ordinal);
+            // The reason is the daemon's, word for word (virsh's first line names the stage: "cannot send data to").
+            Assert.Equal(virsh.Stderr.Split('\n')[1], strata.Stderr.Split('\n')[1]);
+            Assert.StartsWith("error: cannot upload to volume v.img\n", strata.Stderr, StringComparison.Ordinal);
+            Assert.Equal(1, strata.ExitCode);
+            // The daemon ended the stream itself: nothing is aborted, and nobody waits for an answer to an abort.
+            Assert.True(took < TimeSpan.FromSeconds(5), $"strata took {took}");
+            await Expect.StdoutAsync(daemon.VirshAsync("pool-destroy", "small"), "Pool small destroyed\n\n");
+        }
+        finally
+        {
+            await ProcessRunner.RunAsync("umount", [target]);
+        }
+    }
+
+    [Fact]
     public async Task StorageCallsStratadDoesNotCarryGetLibvirtsUnsupportedErrorAndTheConnectionStaysUp()
     {
         await using var daemon = await DaemonScope.StartAsync();

@@ -228,6 +228,57 @@ public class FramingSpecs
     }
 
     [Fact]
+    public async Task ACallerGivingUpNeverCutsAFrameShort()
+    {
+        // The first frame's bytes are held back by the stream; its caller gives up, the one queued behind it too.
+        var output = new GatedStream();
+        using var writer = new FrameWriter(output);
+        using var first = new CancellationTokenSource();
+        using var second = new CancellationTokenSource();
+        var writing = writer.WriteAsync(KeepaliveProgram.Ping(), first.Token).AsTask();
+        await output.Started.Task;
+        var queued = writer.WriteAsync(KeepaliveProgram.Pong(), second.Token).AsTask();
+        await first.CancelAsync();
+        await second.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued);
+        output.Open();
+        await writing;
+        await writer.WriteAsync(KeepaliveProgram.Pong());
+        Assert.Equal([.. KeepaliveProgram.Ping(), .. KeepaliveProgram.Pong()], output.Written.ToArray());
+    }
+
+    [Fact]
+    public async Task TheConnectionClosingCutsAFrameInProgress()
+    {
+        var output = new GatedStream();
+        using var closing = new CancellationTokenSource();
+        using var writer = new FrameWriter(output, closing.Token);
+        var writing = writer.WriteAsync(KeepaliveProgram.Ping()).AsTask();
+        await output.Started.Task;
+        await closing.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writing);
+    }
+
+    /// <summary>A stream whose writes wait until <see cref="Open"/>, honouring only the token they are given.</summary>
+    private sealed class GatedStream : MemoryStream
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public MemoryStream Written { get; } = new();
+
+        public void Open() => _open.TrySetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Started.TrySetResult();
+            await _open.Task.WaitAsync(cancellationToken);
+            await Written.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task TheWriterRefusesSomethingThatIsNotOneFrame()
     {
         using var writer = new FrameWriter(new MemoryStream());

@@ -16,12 +16,14 @@ internal sealed class DaemonScope : IAsyncDisposable
     });
 
     private readonly System.Text.StringBuilder _log = new();
+    private readonly IReadOnlyList<string> _arguments;
     private Process _daemon = null!;
 
-    private DaemonScope(QemuScope scope, string socket)
+    private DaemonScope(QemuScope scope, string socket, IReadOnlyList<string> arguments)
     {
         Scope = scope;
         Socket = socket;
+        _arguments = arguments;
     }
 
     public QemuScope Scope { get; }
@@ -52,13 +54,13 @@ internal sealed class DaemonScope : IAsyncDisposable
     /// Starts stratad on a private socket, or (<paramref name="onDefaultSocket"/>) on the default session socket of
     /// the scope's private XDG dirs, where a plain qemu:///session client looks for it.
     /// </summary>
-    public static async Task<DaemonScope> StartAsync(bool onDefaultSocket = false, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<DaemonScope> StartAsync(bool onDefaultSocket = false, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         await Built.Value;
         var scope = QemuScope.Create();
         string socket = onDefaultSocket ? Path.Combine(scope.Environment["XDG_RUNTIME_DIR"], "strata", "strata-sock") : scope.File("stratad.sock");
         Directory.CreateDirectory(Path.GetDirectoryName(socket)!);
-        var result = new DaemonScope(scope, socket);
+        var result = new DaemonScope(scope, socket, arguments ?? []);
         await result.LaunchAsync(environment);
         return result;
     }
@@ -69,6 +71,15 @@ internal sealed class DaemonScope : IAsyncDisposable
         _daemon.Kill();
         await _daemon.WaitForExitAsync();
     }
+
+    /// <summary>Freezes stratad (SIGSTOP): it holds its sockets but answers nothing, as a hung daemon.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused stratad run again (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private Task SignalAsync(string signal) =>
+        ProcessRunner.RunAsync("kill", [signal, _daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     /// <summary>Starts a new stratad on the same state after <see cref="KillAsync"/>, with extra variables if given.</summary>
     public async Task StartAgainAsync(IReadOnlyDictionary<string, string>? environment = null)
@@ -86,7 +97,7 @@ internal sealed class DaemonScope : IAsyncDisposable
 
     private async Task LaunchAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(Path.Combine(RepoRoot.Path, ".build", "stratad", "stratad"), ["--socket", Socket, "--session"])
+        var start = new ProcessStartInfo(Path.Combine(RepoRoot.Path, ".build", "stratad", "stratad"), ["--socket", Socket, "--session", .. _arguments])
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
@@ -115,6 +126,7 @@ internal sealed class DaemonScope : IAsyncDisposable
     {
         if (!_daemon.HasExited)
         {
+            await ResumeAsync(); // a paused daemon would not act on SIGTERM
             await ProcessRunner.RunAsync("kill", ["-TERM", _daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try

@@ -7,7 +7,9 @@ namespace Strata.Drivers.Remote;
 /// <summary>
 /// The client end of libvirt's remote protocol on a unix socket: calls carry serials and their replies are matched
 /// by serial (many calls may be in flight); event messages go to <see cref="EventReceived"/>; keepalive pings from
-/// the server are answered. Works against stratad and against a real libvirtd.
+/// the server are answered, and with <see cref="SetKeepaliveAsync"/> a silent server is pinged and, if it stays
+/// silent, given up. Once the connection is lost, for whatever reason, every call in flight and every later one fails
+/// with why. Works against stratad and against a real libvirtd.
 /// </summary>
 internal sealed class RemoteClient : IAsyncDisposable
 {
@@ -19,6 +21,8 @@ internal sealed class RemoteClient : IAsyncDisposable
     private readonly ConcurrentDictionary<uint, IStreamPackets> _streams = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
+    private Keepalive? _keepalive;
+    private ConnectionException? _lost;
     private int _serial;
 
     private RemoteClient(Socket socket)
@@ -26,7 +30,7 @@ internal sealed class RemoteClient : IAsyncDisposable
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
         _reader = new FrameReader(_stream);
-        _writer = new FrameWriter(_stream);
+        _writer = new FrameWriter(_stream, _closing.Token);
         _readLoop = Task.Run(ReadLoopAsync);
     }
 
@@ -40,12 +44,41 @@ internal sealed class RemoteClient : IAsyncDisposable
         {
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException error)
+        catch (Exception error)
         {
             socket.Dispose();
-            throw new ConnectionException($"Failed to connect socket to '{socketPath}': {error.Message}");
+            if (Unreachable(socketPath, error) is { } refusal)
+                throw refusal;
+            throw;
         }
         return new RemoteClient(socket);
+    }
+
+    /// <summary>libvirt's words for a socket that cannot be reached (strerror of the connect, where .NET would name another errno).</summary>
+    private static ConnectionException? Unreachable(string socketPath, Exception error) => error switch
+    {
+        SocketException { SocketErrorCode: SocketError.AddressNotAvailable } => NotConnected(socketPath, "No such file or directory"),
+        SocketException { SocketErrorCode: SocketError.AccessDenied } => NotConnected(socketPath, "Permission denied"),
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => NotConnected(socketPath, "Connection refused"),
+        SocketException other => NotConnected(socketPath, other.Message),
+        ArgumentOutOfRangeException => new ConnectionException($"Path {socketPath} too long for unix socket: Cannot allocate memory"),
+        _ => null,
+    };
+
+    private static ConnectionException NotConnected(string socketPath, string why) =>
+        new($"Failed to connect socket to '{socketPath}': {why}");
+
+    /// <summary>
+    /// Pings the server whenever it has been silent for a while (the server must support the keepalive program) and
+    /// gives the connection up when it stays silent, as virsh does; null stops pinging.
+    /// </summary>
+    public async ValueTask SetKeepaliveAsync(KeepaliveSettings? settings)
+    {
+        var next = settings is null ? null : new Keepalive(settings,
+            token => _writer.WriteAsync(KeepaliveProgram.Ping(), token),
+            () => Lose(new ConnectionException($"the connection to the daemon was closed: it did not answer keepalive for {settings.Timeout.TotalSeconds:0.#} s")));
+        if (Interlocked.Exchange(ref _keepalive, next) is { } previous)
+            await previous.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Makes one call with its argument struct and returns the result struct; an error reply throws its error.</summary>
@@ -83,13 +116,14 @@ internal sealed class RemoteClient : IAsyncDisposable
     /// <summary>Sends one packet that expects no reply of its own (a stream's data, finish or abort).</summary>
     public async Task SendAsync<T>(MessageHeader header, T body, CancellationToken cancellationToken) where T : IXdrType<T>
     {
+        ThrowIfLost();
         try
         {
             await _writer.WriteAsync(header, body, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
+        catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException || (failure is OperationCanceledException && _closing.IsCancellationRequested))
         {
-            throw new ConnectionException($"the connection to the daemon was closed: {failure.Message}");
+            throw new ConnectionException(_lost?.Message ?? $"the connection to the daemon was closed: {failure.Message}");
         }
     }
 
@@ -111,6 +145,8 @@ internal sealed class RemoteClient : IAsyncDisposable
         _pending[serial] = reply;
         try
         {
+            // Checked once the reply is awaited: a connection lost after this fails the waiter.
+            ThrowIfLost();
             var writer = new XdrWriter();
             writer.BeginMessage(RemoteProgram.Call(procedure, serial));
             writeArguments(writer);
@@ -118,9 +154,9 @@ internal sealed class RemoteClient : IAsyncDisposable
             {
                 await _writer.WriteAsync(writer.FinishMessage(), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
+            catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException || (failure is OperationCanceledException && _closing.IsCancellationRequested))
             {
-                throw new ConnectionException($"the connection to the daemon was closed: {failure.Message}");
+                throw new ConnectionException(_lost?.Message ?? $"the connection to the daemon was closed: {failure.Message}");
             }
             var message = await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (message.Error is { } error)
@@ -133,6 +169,29 @@ internal sealed class RemoteClient : IAsyncDisposable
         }
     }
 
+    private void ThrowIfLost()
+    {
+        if (Volatile.Read(ref _lost) is { } lost)
+            throw new ConnectionException(lost.Message); // one instance per caller: a thrown exception records its stack
+    }
+
+    /// <summary>
+    /// Gives the connection up (the first reason given is the one every caller sees): shutting the socket down ends
+    /// the read loop, which fails what is in flight.
+    /// </summary>
+    private void Lose(ConnectionException reason)
+    {
+        Interlocked.CompareExchange(ref _lost, reason, null);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
+            // Already down.
+        }
+    }
+
     private async Task ReadLoopAsync()
     {
         Exception? failure = null;
@@ -140,6 +199,7 @@ internal sealed class RemoteClient : IAsyncDisposable
         {
             while (await _reader.ReadAsync(_closing.Token).ConfigureAwait(false) is { } message)
             {
+                Volatile.Read(ref _keepalive)?.Heard();
                 var header = message.Header;
                 if (KeepaliveProgram.Owns(header))
                 {
@@ -148,7 +208,7 @@ internal sealed class RemoteClient : IAsyncDisposable
                 }
                 else if (header.Type == MessageType.Message)
                 {
-                    EventReceived?.Invoke(message);
+                    Deliver(message);
                 }
                 else if (header.Type is MessageType.Stream or MessageType.StreamHole)
                 {
@@ -161,28 +221,43 @@ internal sealed class RemoteClient : IAsyncDisposable
                 }
             }
         }
-        catch (Exception error) when (error is IOException or SocketException or ProtocolException or OperationCanceledException or ObjectDisposedException)
+#pragma warning disable CA1031 // whatever ends the loop, the calls waiting on it must hear of it
+        catch (Exception error)
+#pragma warning restore CA1031
         {
             failure = error;
         }
-        var closed = new ConnectionException($"the connection to the daemon was closed{(failure is null or OperationCanceledException ? "" : $": {failure.Message}")}");
+        Lose(new ConnectionException($"the connection to the daemon was closed{(failure is null or OperationCanceledException ? "" : $": {failure.Message}")}"));
+        var lost = _lost!;
         foreach (var waiter in _pending.Values)
-            waiter.TrySetException(closed);
+            waiter.TrySetException(lost);
         foreach (var stream in _streams.Values)
-            stream.End(closed);
+            stream.End(lost);
+    }
+
+    /// <summary>
+    /// Hands an event to the subscribers. One that cannot be decoded, or whose subscriber throws, is dropped:
+    /// the connection and the calls on it go on (libvirt's client drops an event it cannot decode, too).
+    /// </summary>
+    private void Deliver(Message message)
+    {
+        try
+        {
+            EventReceived?.Invoke(message);
+        }
+#pragma warning disable CA1031 // a subscriber's failure is not the connection's
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        await SetKeepaliveAsync(null).ConfigureAwait(false);
         await _closing.CancelAsync().ConfigureAwait(false);
-        _socket.Shutdown(SocketShutdown.Both);
-        try
-        {
-            await _readLoop.ConfigureAwait(false);
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        Lose(new ConnectionException("the connection to the daemon was closed"));
+        await _readLoop.ConfigureAwait(false);
         _writer.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
         _socket.Dispose();

@@ -5,7 +5,6 @@ namespace Strata.Drivers.Remote;
 public sealed partial class RemoteDriver
 {
     private readonly SemaphoreSlim _eventsRegistration = new(1, 1);
-    private EventHandler<DomainEvent>? _domainEvents;
     private bool _eventsRegistered;
 
     /// <summary>Lifecycle events from the daemon; the first subscriber registers the callback there.</summary>
@@ -13,11 +12,14 @@ public sealed partial class RemoteDriver
     {
         add
         {
-            _domainEvents += value;
+            Subscribers += value;
             _ = RegisterEventsQuietlyAsync();
         }
-        remove => _domainEvents -= value;
+        remove => Subscribers -= value;
     }
+
+    // A field-like event: adding and removing handlers is atomic, so concurrent waits never lose one another's.
+    private event EventHandler<DomainEvent>? Subscribers;
 
     public async Task<DomainStatus> WaitForStopAsync(DomainRef domain, CancellationToken cancellationToken)
     {
@@ -29,7 +31,7 @@ public sealed partial class RemoteDriver
             if (e.Domain.Uuid == domain.Uuid && e.Type == DomainEventType.Stopped)
                 stopped.TrySetResult(e);
         }
-        _domainEvents += OnStopped;
+        Subscribers += OnStopped;
         try
         {
             var status = await GetStatusAsync(domain, cancellationToken).ConfigureAwait(false);
@@ -48,7 +50,7 @@ public sealed partial class RemoteDriver
         }
         finally
         {
-            _domainEvents -= OnStopped;
+            Subscribers -= OnStopped;
         }
     }
 
@@ -86,6 +88,19 @@ public sealed partial class RemoteDriver
         if (!RemoteEvents.CallbackLifecycle.Matches(message))
             return;
         var e = RemoteEvents.CallbackLifecycle.Decode(message).Msg; // one callback per driver: its id says nothing more
-        _domainEvents?.Invoke(this, new DomainEvent(e.Dom.ToDomainRef(), (DomainEventType)e.Event, e.Detail));
+        var domainEvent = new DomainEvent(e.Dom.ToDomainRef(), (DomainEventType)e.Event, e.Detail);
+        // Each subscriber on its own: one that throws costs the others nothing (nor the connection, which reads on).
+        foreach (var subscriber in Subscribers?.GetInvocationList() ?? [])
+        {
+            try
+            {
+                ((EventHandler<DomainEvent>)subscriber)(this, domainEvent);
+            }
+#pragma warning disable CA1031 // a subscriber's bug is its own
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class RemoteDriver : IDriver
     private readonly RemoteClient _client;
     private readonly IDriver? _sameHost;
     private string _hypervisorName = "";
+    private bool _keepaliveSupported;
 
     private RemoteDriver(RemoteClient client, string socketPath, IDriver? sameHost)
     {
@@ -49,6 +50,10 @@ public sealed partial class RemoteDriver : IDriver
             await client.CallAsync(RemoteCalls.ConnectOpen, new ConnectOpenArgs(uri, NoFlags), cancellationToken).ConfigureAwait(false);
             driver._hypervisorName = (await client.CallAsync(RemoteCalls.ConnectGetType, XdrVoid.Value, cancellationToken).ConfigureAwait(false)).Value;
             client.EventReceived += driver.OnEvent;
+            // As virsh: a daemon that speaks keepalive also pings this client, and a silent one is given up.
+            driver._keepaliveSupported = (await client.CallAsync(RemoteCalls.ConnectSupportsFeature, new IntValue((int)DriverFeature.ProgramKeepalive), cancellationToken).ConfigureAwait(false)).Value == 1;
+            if (driver._keepaliveSupported)
+                await client.SetKeepaliveAsync(KeepaliveSettings.Client).ConfigureAwait(false);
             return driver;
         }
         catch
@@ -56,6 +61,18 @@ public sealed partial class RemoteDriver : IDriver
             await client.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// virConnectSetKeepAlive: how often a silent daemon is pinged and how many unanswered PINGs it may leave before the
+    /// connection is given up (null: never). False when the daemon does not speak keepalive.
+    /// </summary>
+    public async Task<bool> SetKeepaliveAsync(KeepaliveSettings? settings)
+    {
+        if (!_keepaliveSupported)
+            return false;
+        await _client.SetKeepaliveAsync(settings).ConfigureAwait(false);
+        return true;
     }
 
     public async Task<IReadOnlyList<DomainSummary>> ListDomainsAsync(DomainListFilter filter, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Strata.Drivers.Remote;
 /// <summary>
 /// The client end of a volume transfer (a libvirt stream one way): packets under the opening call's serial. Data goes as
 /// CONTINUE packets, an empty CONTINUE from the daemon is end of file, an empty OK finishes the stream and waits for
-/// the daemon's OK; an ERROR from the daemon fails it, and the client then aborts it.
+/// the daemon's OK; an ERROR from the daemon fails it and ends it. A transfer given up on this side is aborted.
 /// </summary>
 internal sealed class RemoteTransfer : IStreamPackets, IAsyncDisposable
 {
@@ -119,7 +119,12 @@ internal sealed class RemoteTransfer : IStreamPackets, IAsyncDisposable
     private void Check(Message packet)
     {
         if (packet.Header.Status == MessageStatus.Error)
+        {
+            // The daemon ended the stream itself: there is nothing left to abort (libvirt's client sends no abort
+            // either, and the daemon would not answer one).
+            _ended = true;
             throw Fail(packet.Error is { } error ? RemoteErrors.ToException(error) : new StrataException(ErrorCode.InternalError, "internal error: the stream failed"));
+        }
     }
 
     private StrataException Fail(StrataException error) => _failed = error;

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using Strata.Protocol;
+using Strata.Tests.Support;
+
+namespace Strata.Tests.Daemon;
+
+/// <summary>
+/// Strata's client and stratad when the other end hangs, vanishes or cannot be reached: each side gives the other up
+/// after keepalive, every call then fails at once with the reason, and nothing hangs.
+/// </summary>
+[Trait("Category", "Libvirt")]
+public sealed class RemoteConnectionSpecs
+{
+    private static readonly KeepaliveSettings Quick = new(TimeSpan.FromMilliseconds(200), 2);
+
+    [Fact]
+    public async Task AHungDaemonIsGivenUpAfterKeepaliveAndEveryLaterCallFailsAtOnce()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        await using var connection = await Connection.OpenAsync(daemon.SessionUri);
+        Assert.True(await connection.SetKeepaliveAsync(Quick));
+        Assert.NotEmpty(await connection.Driver.GetHostnameAsync(CancellationToken.None));
+
+        await daemon.PauseAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // only so that a regression fails instead of hanging
+        var started = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<ConnectionException>(() => connection.Driver.GetHostnameAsync(limit.Token));
+        Assert.Contains("did not answer keepalive for 0.6 s", error.Message, StringComparison.Ordinal);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"given up after {started.Elapsed}");
+
+        var again = await Assert.ThrowsAsync<ConnectionException>(() => connection.Driver.GetHypervisorVersionAsync(limit.Token));
+        Assert.Equal(error.Message, again.Message);
+        await daemon.ResumeAsync();
+    }
+
+    [Fact]
+    public async Task WithoutKeepaliveTheClientWaitsForASlowDaemon()
+    {
+        // The same pause, with keepalive off: the call is answered once the daemon runs again.
+        await using var daemon = await DaemonScope.StartAsync();
+        await using var connection = await Connection.OpenAsync(daemon.SessionUri);
+        Assert.True(await connection.SetKeepaliveAsync(null));
+        await daemon.PauseAsync();
+        var call = connection.Driver.GetHostnameAsync(CancellationToken.None);
+        await Task.Delay(Quick.Timeout * 3);
+        Assert.False(call.IsCompleted);
+        await daemon.ResumeAsync();
+        Assert.NotEmpty(await call.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task AnEventSubscriberThatThrowsDoesNotStopTheConnection()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        await using var connection = await Connection.OpenAsync(daemon.SessionUri);
+        var heard = new TaskCompletionSource<DomainEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Driver.DomainEventRaised += (_, e) => throw new InvalidOperationException("a subscriber's bug");
+        connection.Driver.DomainEventRaised += (_, e) => heard.TrySetResult(e);
+        await Task.Delay(500); // the first subscriber registers the callback at the daemon
+
+        string xml = daemon.Scope.File("ev.xml");
+        await File.WriteAllTextAsync(xml, "<domain type='qemu'><name>ev</name><memory unit='MiB'>64</memory><os><type arch='x86_64'>hvm</type></os></domain>");
+        await Expect.StdoutAsync(daemon.VirshAsync("define", xml), $"Domain 'ev' defined from {xml}\n\n");
+
+        Assert.Equal(DomainEventType.Defined, (await heard.Task.WaitAsync(TimeSpan.FromSeconds(30))).Type);
+        Assert.NotEmpty(await connection.Driver.GetHostnameAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task StratadClosesTheConnectionOfAClientThatStopsAnsweringKeepalive()
+    {
+        await using var daemon = await DaemonScope.StartAsync(arguments: ["--keepalive-interval", "1", "--keepalive-count", "1"]);
+        // The daemon's descriptors without the client, once the first connection's lazily opened ones are there and
+        // its own socket is closed.
+        await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
+        int before = await SettledAsync(() => daemon.OpenFileDescriptors);
+
+        // virsh asks whether the daemon speaks keepalive, and so is pinged; frozen, it answers nothing.
+        using var virsh = Process.Start(new ProcessStartInfo("virsh", ["-c", daemon.SessionUri, "event", "--loop", "--all"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        try
+        {
+            await WaitForAsync(() => daemon.OpenFileDescriptors > before, "virsh to connect");
+            await ProcessRunner.RunAsync("kill", ["-STOP", virsh.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await WaitForAsync(() => daemon.Log.Contains("closing a client connection: no answer to keepalive for 2 s", StringComparison.Ordinal), "stratad to give the frozen client up");
+            await WaitForAsync(() => daemon.OpenFileDescriptors == before, "stratad to close the frozen client's connection");
+        }
+        finally
+        {
+            virsh.Kill();
+            await virsh.WaitForExitAsync();
+        }
+        // The daemon serves others as before.
+        await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
+    }
+
+    [Theory]
+    [InlineData("/nonexistent/strata-sock")]
+    [InlineData("/dev/null")]
+    [InlineData("/tmp/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/sock")]
+    public async Task AnUnreachableSocketFailsInVirshsWords(string socket)
+    {
+        string uri = $"qemu+unix:///session?socket={socket}";
+        var virsh = await ProcessRunner.RunAsync("virsh", ["-c", uri, "hostname"]);
+        var strata = await StrataCli.RunAsync(["-c", uri, "hostname"]);
+        Assert.Equal(1, strata.ExitCode);
+        Assert.Equal(virsh.Stderr, strata.Stderr);
+    }
+
+    [Theory]
+    [InlineData("-k", "abc", "error: Invalid value for option -k\n")]
+    [InlineData("-k", "-1", "error: option -k requires a positive integer argument\n")]
+    [InlineData("-K", "-1", "error: option -K requires a positive integer argument\n")]
+    public async Task BadKeepaliveOptionsAreRefusedAsVirshRefusesThem(string option, string value, string expected)
+    {
+        var virsh = await ProcessRunner.RunAsync("virsh", [option, value, "-c", "test:///default", "hostname"]);
+        var strata = await StrataCli.RunAsync([option, value, "-c", "test:///default", "hostname"]);
+        Assert.Equal(expected, virsh.Stderr);
+        Assert.Equal(expected, strata.Stderr);
+        Assert.Equal(1, strata.ExitCode);
+    }
+
+    [Fact]
+    public async Task KeepaliveOptionsAreTakenAsVirshTakesThem()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        foreach (var options in new[] { new[] { "-k", "1", "-K", "3" }, ["--keepalive-interval=0"], ["--keepalive-count", "2"] })
+        {
+            var run = await StrataCli.RunAsync([.. options, "-c", daemon.SessionUri, "uri"]);
+            Assert.Equal($"{daemon.SessionUri}\n\n", run.Stdout);
+        }
+    }
+
+    /// <summary>A count once it has stayed the same for half a second.</summary>
+    private static async Task<int> SettledAsync(Func<int> count)
+    {
+        int last = count(), same = 0;
+        while (same < 10)
+        {
+            await Task.Delay(50, CancellationToken.None);
+            int now = count();
+            same = now == last ? same + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            if (limit.IsCancellationRequested)
+                throw new TimeoutException($"gave up waiting for {what}");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+}
