@@ -182,10 +182,13 @@ internal sealed class ProcedureTable
         return Error(header, RemoteError.Unsupported(function, RemoteProcedureFunctions.ErrorDomainOf(function)));
     }
 
-    /// <summary>libvirt's refusal of a change on a read-only connection, reported from the public API's part of libvirt.</summary>
-    private static RemoteError ReadOnlyRefusal(int procedure) =>
-        RemoteError.FromException(new StrataException(ErrorCode.OperationDenied, "operation forbidden: read only access prevents this operation"),
-            RemoteProcedureFunctions.Of(procedure) is { } function ? RemoteProcedureFunctions.ErrorDomainOf(function) : LibvirtErrors.DomainRemote);
+    /// <summary>libvirt's refusal of a change on a read-only connection: it names the API, and comes from the API's part of libvirt.</summary>
+    private static RemoteError ReadOnlyRefusal(int procedure)
+    {
+        string? function = RemoteProcedureFunctions.Of(procedure);
+        return RemoteError.FromException(new StrataException(ErrorCode.OperationDenied, $"operation forbidden: read only access prevents {function ?? "this operation"}"),
+            function is null ? LibvirtErrors.DomainRemote : RemoteProcedureFunctions.ErrorDomainOf(function));
+    }
 
     private ValueTask<ReplySender> DispatchAsync(ClientSession client, Message call, CancellationToken cancellationToken)
     {

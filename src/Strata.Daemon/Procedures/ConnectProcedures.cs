@@ -56,7 +56,8 @@ internal static class ConnectProcedures
         table.Add(RemoteCalls.ConnectIsSecure, Access.Read, (_, _, _) => Done(new IntValue(1))); // a local unix socket
         table.Add(RemoteCalls.ConnectGetCapabilities, Access.Read, async (client, _, ct) =>
             new StringValue(await Wire.Driver(client).GetCapabilitiesAsync(ct).ConfigureAwait(false)));
-        table.Add(RemoteCalls.ConnectGetDomainCapabilities, Access.Read, async (client, args, ct) =>
+        // Refused read-only, as libvirt since CVE-2019-10167: the emulator it names is run to probe it.
+        table.Add(RemoteCalls.ConnectGetDomainCapabilities, Access.Write, async (client, args, ct) =>
             new StringValue(await Wire.Driver(client).GetDomainCapabilitiesAsync(args.EmulatorBin, args.Arch, args.Machine, args.VirtType, ct).ConfigureAwait(false)));
 
         table.Add(RemoteCalls.NodeGetInfo, Access.Read, async (client, _, ct) =>
