@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Strata.Protocol;
 
 namespace Strata.Daemon;
@@ -7,11 +8,15 @@ namespace Strata.Daemon;
 /// A domain's console carried to one client as a libvirt stream: what the guest writes goes out as stream packets
 /// under the open call's serial, and the client's packets go to the guest. The stream stays known to the client
 /// until the client finishes (empty OK) or aborts (ERROR) it, and each of those gets its answer, even after the
-/// guest's side ended or another client took the console over.
+/// guest's side ended or another client took the console over. Input waits in a queue of its own for the guest to
+/// read it, so a guest that stops reading holds up neither the client's other calls nor its keepalive.
 /// </summary>
 internal sealed class ConsoleStream : IClientStream
 {
     private const int ChunkSize = 4096;
+
+    // Packets of input the guest has not read yet: far more than anyone types, a paste included.
+    private const int InputBacklog = 1024;
 
     private readonly ClientSession _client;
     private readonly OpenConsoles _consoles;
@@ -20,7 +25,9 @@ internal sealed class ConsoleStream : IClientStream
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly DomainConsole _console;
     private readonly Stream _guest;
+    private readonly Channel<byte[]> _input = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(InputBacklog) { SingleReader = true });
     private Task _pump = Task.CompletedTask;
+    private Task _feed = Task.CompletedTask;
     private int _ended;   // no more guest I/O: its side ended, or the stream closed
     private int _closed;  // the guest's side is released
 
@@ -80,6 +87,7 @@ internal sealed class ConsoleStream : IClientStream
     public void Start()
     {
         _pump = PumpAsync(_stop.Token);
+        _feed = FeedAsync(_stop.Token);
         _ = EndIfTakenOverAsync();
     }
 
@@ -98,14 +106,8 @@ internal sealed class ConsoleStream : IClientStream
             case MessageStatus.Continue when packet.Header.Type == MessageType.Stream:
                 if (Volatile.Read(ref _ended) != 0)
                     return; // the guest's side ended: the client learns it from the end packet already sent
-                try
-                {
-                    await _guest.WriteAsync(packet.Payload, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception error) when (error is IOException or SocketException)
-                {
-                    await EndAsync(new StrataException(ErrorCode.OperationFailed, $"operation failed: cannot write to the console: {error.Message}"), cancellationToken).ConfigureAwait(false);
-                }
+                if (!_input.Writer.TryWrite(packet.Payload.ToArray()))
+                    await EndAsync(new StrataException(ErrorCode.OperationFailed, "operation failed: the guest does not read its console input"), cancellationToken).ConfigureAwait(false);
                 return;
             case MessageStatus.Continue:
                 return; // a hole: a console has none
@@ -140,7 +142,9 @@ internal sealed class ConsoleStream : IClientStream
         try
         {
             await _stop.CancelAsync().ConfigureAwait(false);
+            _input.Writer.TryComplete();
             await _pump.ConfigureAwait(false);
+            await _feed.ConfigureAwait(false);
             await _console.DisposeAsync().ConfigureAwait(false);
             _stop.Dispose();
         }
@@ -189,6 +193,25 @@ internal sealed class ConsoleStream : IClientStream
             {
                 return; // the client went away; its session closes this stream
             }
+        }
+    }
+
+    /// <summary>Hands the client's input to the guest, in order, for as long as the stream lasts.</summary>
+    private async Task FeedAsync(CancellationToken stop)
+    {
+        try
+        {
+            await foreach (var data in _input.Reader.ReadAllAsync(stop).ConfigureAwait(false))
+                await _guest.WriteAsync(data, stop).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException)
+        {
+            // The stream is closing.
+        }
+        catch (Exception error) when (error is IOException or SocketException)
+        {
+            // Not awaited: closing waits for this feed to end.
+            _ = EndAsync(new StrataException(ErrorCode.OperationFailed, $"operation failed: cannot write to the console: {error.Message}"), CancellationToken.None);
         }
     }
 

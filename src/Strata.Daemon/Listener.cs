@@ -19,21 +19,55 @@ internal sealed class Listener(string path, bool readOnly, Func<Socket, bool, Ca
         _socket.Listen(backlog: 128);
     }
 
-    /// <summary>Accepts clients until cancelled; each is served on its own task.</summary>
+    /// <summary>
+    /// Accepts clients until cancelled; each is served on its own task. A failed accept (out of file descriptors, say)
+    /// is logged and tried again after a pause, so the socket goes on serving once the cause has passed.
+    /// </summary>
     public async Task AcceptAsync(CancellationToken cancellationToken)
     {
+        var pause = TimeSpan.Zero;
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket client;
             try
             {
                 client = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                pause = TimeSpan.Zero;
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            _ = serve(client, readOnly, cancellationToken);
+            catch (SocketException error)
+            {
+                if (pause == TimeSpan.Zero)
+                    Log.Warn($"cannot accept clients on {Path}: {error.Message}; trying again");
+                pause = pause == TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+                try
+                {
+                    await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                continue;
+            }
+            _ = ServeAsync(client, cancellationToken);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await serve(client, readOnly, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // one client's failure is logged, never the daemon's end
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            Log.Warn($"a client connection failed: {error}");
         }
     }
 

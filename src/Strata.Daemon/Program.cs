@@ -38,6 +38,7 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
+ulong files = FileLimit.RaiseToHard();
 await using var drivers = new DaemonDrivers(options, stop.Token);
 var procedures = new ProcedureTable();
 ConnectProcedures.Register(procedures, drivers);
@@ -61,7 +62,7 @@ catch (System.Net.Sockets.SocketException error)
     return 1;
 }
 
-Log.Info($"stratad {StrataVersion.Major}.{StrataVersion.Minor}.{StrataVersion.Micro} serving qemu and test URIs (default {options.QemuUri}) on {options.SocketPath} (read-only: {options.ReadOnlySocketPath})");
+Log.Info($"stratad {StrataVersion.Major}.{StrataVersion.Minor}.{StrataVersion.Micro} serving qemu and test URIs (default {options.QemuUri}) on {options.SocketPath} (read-only: {options.ReadOnlySocketPath}); up to {files} open files");
 await Startup.ReattachAndAutostartAsync(drivers.Qemu, stop.Token).ConfigureAwait(false);
 SystemdNotify.Ready();
 

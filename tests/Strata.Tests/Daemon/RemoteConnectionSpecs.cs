@@ -98,6 +98,33 @@ public sealed class RemoteConnectionSpecs
         await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
     }
 
+    [Fact]
+    public async Task StratadAcceptsClientsAgainOnceItHasFileDescriptorsAgain()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
+        // Room for a few more descriptors only: a crowd of clients runs the daemon out of them.
+        string limit = (await SettledAsync(() => daemon.OpenFileDescriptors) + 4).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await Expect.StdoutAsync(ProcessRunner.RunAsync("prlimit", ["--pid", daemon.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--nofile={limit}:{limit}"]), "");
+        var crowd = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                crowd.Add(socket);
+                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(daemon.Socket));
+            }
+            await WaitForAsync(() => daemon.Log.Contains("cannot accept clients on", StringComparison.Ordinal), "stratad to run out of descriptors");
+        }
+        finally
+        {
+            foreach (var socket in crowd)
+                socket.Dispose();
+        }
+        await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
+    }
+
     [Theory]
     [InlineData("/nonexistent/strata-sock")]
     [InlineData("/dev/null")]

@@ -96,6 +96,24 @@ public sealed class VirshConsoleSpecs
     }
 
     [Fact]
+    public async Task AGuestThatReadsNoInputHoldsUpNeitherTheConnectionNorTheNextConsole()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        // Only firmware runs: nothing in the guest reads the serial port.
+        string xml = daemon.Scope.File("unread.xml");
+        await File.WriteAllTextAsync(xml, "<domain type='qemu'><name>unread</name><memory unit='MiB'>64</memory><os><type arch='x86_64'>hvm</type></os>" +
+            "<devices><serial type='pty'/><console type='pty'/></devices></domain>");
+        await Expect.StdoutAsync(daemon.VirshAsync("create", xml), $"Domain 'unread' created from {xml}\n\n");
+        string script = Path.Combine(RepoRoot.Path, "tests", "Strata.Tests", "Daemon", "libvirt-python-console-unread.py");
+
+        var paste = await ProcessRunner.RunAsync("/usr/bin/python3", [script, daemon.Socket, "unread", "paste"], timeout: TimeSpan.FromMinutes(1));
+        Assert.Equal("console opened\nsent 262144\nhostname answered\n", paste.Stdout);
+        var again = await ProcessRunner.RunAsync("/usr/bin/python3", [script, daemon.Socket, "unread", "again"], timeout: TimeSpan.FromMinutes(1));
+        Assert.Equal("console opened\n", again.Stdout);
+        await Expect.StdoutAsync(daemon.VirshAsync("destroy", "unread"), "Domain 'unread' destroyed\n\n");
+    }
+
+    [Fact]
     public async Task AConsoleStreamRepliesFirstAndDiesWithItsConnection()
     {
         await using var daemon = await StartWithShellGuestAsync("held");

@@ -3,19 +3,24 @@ using System.Runtime.InteropServices;
 namespace Strata.Drivers.Qemu;
 
 /// <summary>
-/// A guest's pty console whose pending read can be abandoned. A plain read on a pty cannot be cancelled: a console
-/// closed while its read still waits would later steal the guest's next bytes from whoever attaches after it. Here a
-/// read waits in poll(2) on the pty and on an eventfd that closing (or cancelling) signals.
+/// A guest's pty console whose pending read and write can be abandoned. A plain read on a pty cannot be cancelled: a
+/// console closed while its read still waits would later steal the guest's next bytes from whoever attaches after it.
+/// Here a read waits in poll(2) on the pty and on an eventfd that closing (or cancelling) signals. The pty is
+/// non-blocking, so a write to a guest that stopped reading waits in poll(2) too, and gives up when cancelled.
 /// </summary>
 internal sealed partial class PtyStream : ConsoleStreamBase
 {
-    private const int ReadWrite = 2, NoControllingTerminal = 0x100, CloseOnExec = 0x80000;
-    private const short PollIn = 0x1, PollError = 0x8, PollHangUp = 0x10;
+    private const int ReadWrite = 2, NonBlocking = 0x800, NoControllingTerminal = 0x100, CloseOnExec = 0x80000;
+    private const short PollIn = 0x1, PollOut = 0x4, PollError = 0x8, PollHangUp = 0x10;
     private const int Interrupted = 4, TryAgain = 11;
+
+    // How often a write waiting for the guest looks whether it was cancelled (the eventfd is the reader's).
+    private const int WriteCheckMs = 100;
 
     private readonly int _pty;
     private readonly int _wake;
     private Task _reading = Task.CompletedTask;
+    private Task _writing = Task.CompletedTask;
     private int _disposed;
 
     private PtyStream(int pty, int wake)
@@ -27,7 +32,7 @@ internal sealed partial class PtyStream : ConsoleStreamBase
     /// <summary>Opens the pty at <paramref name="path"/> (never as the daemon's controlling terminal).</summary>
     public static PtyStream Open(string path)
     {
-        int pty = OpenFile(path, ReadWrite | NoControllingTerminal | CloseOnExec, 0);
+        int pty = OpenFile(path, ReadWrite | NonBlocking | NoControllingTerminal | CloseOnExec, 0);
         if (pty < 0)
             throw new IOException($"cannot open the console {path}: {Marshal.GetLastPInvokeErrorMessage()}");
         int wake = EventFd(0, CloseOnExec);
@@ -77,24 +82,38 @@ internal sealed partial class PtyStream : ConsoleStreamBase
         }
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    /// <summary>Writes all of <paramref name="buffer"/>, waiting while the guest does not read; cancelled (or closed) ends the wait.</summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         // Console input is a few keystrokes at a time: the write completes at once unless the guest stopped reading.
-        await Task.Run(() => Write(buffer.Span), cancellationToken).ConfigureAwait(false);
+        var write = Task.Run(() => WriteAll(buffer.Span, cancellationToken), CancellationToken.None);
+        _writing = write;
+        return new ValueTask(write);
     }
 
-    public override void Write(ReadOnlySpan<byte> buffer)
+    public override void Write(ReadOnlySpan<byte> buffer) => WriteAll(buffer, CancellationToken.None);
+
+    private void WriteAll(ReadOnlySpan<byte> buffer, CancellationToken cancellationToken)
     {
+        var fd = new PollFd(_pty, PollOut);
         while (!buffer.IsEmpty)
         {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Volatile.Read(ref _disposed) != 0)
+                throw new ObjectDisposedException(nameof(PtyStream));
             nint n = WriteFile(_pty, in MemoryMarshal.GetReference(buffer), buffer.Length);
-            if (n < 0)
+            if (n >= 0)
             {
-                if (Marshal.GetLastPInvokeError() == Interrupted)
-                    continue;
-                throw new IOException($"cannot write to the console: {Marshal.GetLastPInvokeErrorMessage()}");
+                buffer = buffer[(int)n..];
+                continue;
             }
-            buffer = buffer[(int)n..];
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Interrupted)
+                continue;
+            if (errno != TryAgain)
+                throw new IOException($"cannot write to the console: {Marshal.GetLastPInvokeErrorMessage()}");
+            fd.Returned = 0;
+            _ = Poll(ref fd, 1, WriteCheckMs); // the guest's input buffer is full: wait for room, or look again
         }
     }
 
@@ -112,11 +131,11 @@ internal sealed partial class PtyStream : ConsoleStreamBase
             Wake();
             try
             {
-                _reading.Wait();
+                Task.WaitAll(_reading, _writing);
             }
             catch (AggregateException)
             {
-                // The read ended by being woken: that is its purpose here.
+                // The read ended by being woken, the write by seeing the stream closed: that is their purpose here.
             }
             _ = Close(_pty);
             _ = Close(_wake);
