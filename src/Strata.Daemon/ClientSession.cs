@@ -11,12 +11,19 @@ namespace Strata.Daemon;
 /// </summary>
 internal sealed class ClientSession : IAsyncDisposable
 {
+    private const int MaxCallsInFlight = 5;
+
+    // Events written or waiting to be: a client that reads keeps this near zero.
+    private const int MaxEventsPending = 1000;
+
     private readonly NetworkStream _stream;
     private readonly FrameReader _reader;
     private readonly ProcedureTable _procedures;
     private readonly KeepaliveSettings? _keepaliveSettings;
     private readonly CancellationTokenSource _closing;
+    private readonly SemaphoreSlim _callSlots = new(MaxCallsInFlight);
     private Keepalive? _keepalive;
+    private int _eventsPending;
 
     private ClientSession(Socket socket, bool readOnly, ProcedureTable procedures, KeepaliveSettings? keepalive, CancellationToken stopping)
     {
@@ -92,8 +99,11 @@ internal sealed class ClientSession : IAsyncDisposable
                         await stream.ReceiveAsync(message, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
+                // As libvirtd (max_client_requests = 5): with that many of its calls running, a client's next frame
+                // is not read until one is answered, so a client that never reads its replies cannot pile calls up.
+                await _callSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
                 inFlight.RemoveAll(t => t.IsCompleted);
-                inFlight.Add(_procedures.HandleAsync(this, message, cancellationToken));
+                inFlight.Add(HandleAsync(message, cancellationToken));
             }
         }
         catch (ProtocolException error)
@@ -107,15 +117,70 @@ internal sealed class ClientSession : IAsyncDisposable
         await Task.WhenAll(inFlight).ConfigureAwait(false);
     }
 
+    private async Task HandleAsync(Message call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _procedures.HandleAsync(this, call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _callSlots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Counts an event on its way to the client; false, and the connection is closed, when the client has left too
+    /// many unread (it reads nothing, so they would only pile up in the daemon).
+    /// </summary>
+    public bool TakeEvent()
+    {
+        if (Interlocked.Increment(ref _eventsPending) <= MaxEventsPending)
+            return true;
+        Interlocked.Decrement(ref _eventsPending);
+        if (!_closing.IsCancellationRequested)
+        {
+            Log.Warn($"closing a client connection: it left {MaxEventsPending} events unread");
+            try
+            {
+                _closing.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Closed already.
+            }
+        }
+        return false;
+    }
+
+    /// <summary>An event counted by <see cref="TakeEvent"/> was sent (or failed).</summary>
+    public void EventSent() => Interlocked.Decrement(ref _eventsPending);
+
+    /// <summary>Cancelled when the connection is closing: what is written to it, or waits to be, stops.</summary>
+    public CancellationToken Closing => _closing.Token;
+
     public async ValueTask DisposeAsync()
     {
+        await _closing.CancelAsync().ConfigureAwait(false); // ends every write and wait for the writer still pending
         if (_keepalive is { } keepalive)
             await keepalive.DisposeAsync().ConfigureAwait(false);
         foreach (var stream in Streams.Values)
-            await stream.CloseAsync().ConfigureAwait(false);
+        {
+            try
+            {
+                await stream.CloseAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // one stream failing to close must not keep the rest of the session open
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                Log.Warn($"closing a stream of a client that left: {error.Message}");
+            }
+        }
         Events.Dispose();
         Writer.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
+        _callSlots.Dispose();
     }
 }

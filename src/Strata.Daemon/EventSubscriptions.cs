@@ -59,15 +59,21 @@ internal sealed class EventSubscriptions : IDisposable
 
     private static async Task SendAsync(ClientSession client, int callbackId, DomainEvent e)
     {
+        if (!client.TakeEvent())
+            return; // the client reads nothing: its connection is being closed
         var frame = RemoteEvents.CallbackLifecycle.Build(
             new DomainEventCallbackLifecycleMsg(callbackId, new DomainEventLifecycleMsg(RemoteDomain.From(e.Domain), (int)e.Type, e.Detail)));
         try
         {
-            await client.Writer.WriteAsync(frame).ConfigureAwait(false);
+            await client.Writer.WriteAsync(frame, client.Closing).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is IOException or ObjectDisposedException)
+        catch (Exception error) when (error is IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The client has gone; its session removes the callback.
+        }
+        finally
+        {
+            client.EventSent();
         }
     }
 }

@@ -102,8 +102,14 @@ internal sealed class VolumeStream : IClientStream
 
     private async Task UploadAsync(CancellationToken stop)
     {
-        await CopyAsync(new ChannelSource(_received.Reader), stop).ConfigureAwait(false);
-        _received.Writer.TryComplete();
+        try
+        {
+            await CopyAsync(new ChannelSource(_received.Reader), stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            _received.Writer.TryComplete(); // however the copy ended, the client's packets are not waited for
+        }
     }
 
     /// <summary>Runs the driver's copy; a failure goes to the client as the stream's error. True when it succeeded.</summary>
@@ -118,11 +124,19 @@ internal sealed class VolumeStream : IClientStream
         {
             return false;
         }
-        catch (Exception error) when (error is StrataException or IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // whatever failed, the client must hear that its stream did
+        catch (Exception error)
+#pragma warning restore CA1031
         {
             _received.Writer.TryComplete();
+            var reason = error switch
+            {
+                StrataException strata => strata,
+                IOException or UnauthorizedAccessException => new StrataException(ErrorCode.OperationFailed, $"operation failed: {error.Message}"),
+                _ => new StrataException(ErrorCode.InternalError, $"internal error: {error.Message}"),
+            };
             if (Interlocked.Exchange(ref _closed, 1) == 0)
-                await SendErrorAsync(error as StrataException ?? new StrataException(ErrorCode.OperationFailed, $"operation failed: {error.Message}"), CancellationToken.None).ConfigureAwait(false);
+                await SendErrorAsync(reason, CancellationToken.None).ConfigureAwait(false);
             return false;
         }
     }

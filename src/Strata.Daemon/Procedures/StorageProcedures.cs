@@ -206,6 +206,7 @@ internal static class StorageProcedures
         RequireFlags(args.Flags, None, function);
         var storage = Storage(client);
         var volume = (await storage.GetVolumeInfoAsync(args.Vol.ToVolumeRef(), ct).ConfigureAwait(false)).Volume;
+        VolumeOffset.Seekable(volume.Path, args.Offset); // as libvirt: an offset no file has fails the call, before any stream
         var stream = open(client, call, storage, volume, args.Offset, args.Length == 0 ? null : args.Length);
         client.Streams[stream.Serial] = stream;
         return stream.Start;

@@ -145,14 +145,14 @@ internal static class VolumeFiles
     public static async Task DownloadAsync(string path, Stream destination, ulong offset, ulong? length, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, CopyBufferSize, useAsync: true);
-        file.Position = checked((long)offset);
+        file.Position = VolumeOffset.Seekable(path, offset);
         await CopyAsync(file, destination, length, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task UploadAsync(string path, Stream source, ulong offset, ulong? length, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, CopyBufferSize, useAsync: true);
-        file.Position = checked((long)offset);
+        file.Position = VolumeOffset.Seekable(path, offset);
         await CopyAsync(source, file, length, cancellationToken).ConfigureAwait(false);
         file.Flush(flushToDisk: true);
     }

@@ -125,6 +125,47 @@ public sealed class RemoteConnectionSpecs
         await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
     }
 
+    [Fact]
+    public async Task AClientThatNeverReadsItsRepliesCannotMakeStratadGrow()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        long before = ResidentBytes(daemon.Pid);
+        using var flooder = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        await flooder.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(daemon.Socket));
+        // Thousands of small calls, then large ones (16 MiB of XML each), and never a reply read: once five calls wait
+        // for their replies to be taken, stratad reads nothing more from this client, and its sends stall.
+        var flood = Task.Run(async () =>
+        {
+            await flooder.SendAsync(RemoteCalls.ConnectOpen.Call(0, new ConnectOpenArgs("qemu:///session", 0)));
+            for (uint serial = 1; serial <= 20_000; serial++)
+                await flooder.SendAsync(RemoteCalls.ConnectGetHostname.Call(serial, XdrVoid.Value));
+            for (int i = 0; i < 40; i++)
+                await flooder.SendAsync(LargeCall());
+        });
+        await Task.WhenAny(flood, Task.Delay(TimeSpan.FromSeconds(10)));
+        long grown = ResidentBytes(daemon.Pid) - before;
+        Assert.False(flood.IsCompleted, flood.Exception?.ToString() ?? "stratad read every call");
+        Assert.True(grown < 200L * 1024 * 1024, $"stratad grew by {grown / (1024 * 1024)} MiB");
+
+        flooder.Dispose();
+        await Assert.ThrowsAnyAsync<Exception>(() => flood);
+        await Expect.StdoutAsync(daemon.VirshAsync("list", "--all", "--name"), "\n");
+    }
+
+    /// <summary>A define whose XML fills a whole frame (16 MiB; more than a string may hold, so it is refused once read).</summary>
+    private static byte[] LargeCall()
+    {
+        var frame = new byte[NetLimits.FrameMax];
+        Frame.Build(RemoteProgram.Call(RemoteProcedure.DomainDefineXml, 0)).CopyTo(frame, 0);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame, frame.Length);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(NetLimits.LengthWordSize + NetLimits.HeaderSize), frame.Length - 32);
+        return frame;
+    }
+
+    private static long ResidentBytes(int pid) =>
+        long.Parse(File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+
     [Theory]
     [InlineData("/nonexistent/strata-sock")]
     [InlineData("/dev/null")]

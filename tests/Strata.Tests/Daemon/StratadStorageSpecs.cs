@@ -96,6 +96,23 @@ public sealed class StratadStorageSpecs
     }
 
     [Fact]
+    public async Task AnOffsetNoFileCanSeekToIsRefusedAsLibvirtdRefusesIt()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        string target = await StartPoolAsync(daemon);
+        await Expect.StdoutAsync(daemon.VirshAsync("vol-create-as", "images", "v.img", "1M"), "Vol v.img created\n\n");
+        string file = daemon.Scope.File("bytes");
+        await File.WriteAllBytesAsync(file, new byte[100]);
+        string volume = Path.Combine(target, "v.img");
+        // libvirtd 9.0's words, checked against it.
+        await Expect.FailureAsync(daemon.VirshAsync("vol-download", "--pool", "images", "v.img", file, "--offset", "9223372036854775808"),
+            $"error: cannot download from volume v.img\nerror: Unable to seek {volume} to 9223372036854775808: Invalid argument\n");
+        await Expect.FailureAsync(daemon.VirshAsync("vol-upload", "--pool", "images", "v.img", file, "--offset", "9223372036854775808"),
+            $"error: cannot upload to volume v.img\nerror: Unable to seek {volume} to 9223372036854775808: Invalid argument\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("vol-path", "--pool", "images", "v.img"), volume + "\n\n"); // still served
+    }
+
+    [Fact]
     public async Task AnUploadTheDaemonCannotWriteFailsAtOnceWithTheDaemonsReason()
     {
         await using var daemon = await DaemonScope.StartAsync();
