@@ -156,6 +156,26 @@ internal sealed class ClientSession : IAsyncDisposable
     /// <summary>An event counted by <see cref="TakeEvent"/> was sent (or failed).</summary>
     public void EventSent() => Interlocked.Decrement(ref _eventsPending);
 
+    /// <summary>Closes every stream the client has open (its connection closes, or it closed its driver).</summary>
+    public async Task CloseStreamsAsync()
+    {
+        foreach (var serial in Streams.Keys)
+        {
+            if (!Streams.TryRemove(serial, out var stream))
+                continue;
+            try
+            {
+                await stream.CloseAsync().ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // one stream failing to close must not keep the others (or the session) open
+            catch (Exception error)
+#pragma warning restore CA1031
+            {
+                Log.Warn($"closing a client's stream: {error.Message}");
+            }
+        }
+    }
+
     /// <summary>Cancelled when the connection is closing: what is written to it, or waits to be, stops.</summary>
     public CancellationToken Closing => _closing.Token;
 
@@ -164,19 +184,7 @@ internal sealed class ClientSession : IAsyncDisposable
         await _closing.CancelAsync().ConfigureAwait(false); // ends every write and wait for the writer still pending
         if (_keepalive is { } keepalive)
             await keepalive.DisposeAsync().ConfigureAwait(false);
-        foreach (var stream in Streams.Values)
-        {
-            try
-            {
-                await stream.CloseAsync().ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // one stream failing to close must not keep the rest of the session open
-            catch (Exception error)
-#pragma warning restore CA1031
-            {
-                Log.Warn($"closing a stream of a client that left: {error.Message}");
-            }
-        }
+        await CloseStreamsAsync().ConfigureAwait(false);
         Events.Dispose();
         Writer.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);

@@ -129,7 +129,7 @@ internal sealed class ProcedureTable
         {
             reply = Error(call.Header, RemoteError.UndecodablePayload());
         }
-        catch (ConnectionNotOpenException error)
+        catch (RpcRefusalException error)
         {
             reply = Error(call.Header, RemoteError.FromException(error, LibvirtErrors.DomainRpc));
         }
@@ -178,7 +178,7 @@ internal sealed class ProcedureTable
         if (RemoteProcedureFunctions.Of(header.Procedure) is not { } function)
             return Error(header, RemoteError.UnknownProcedure(header.Procedure));
         if (client.Driver is null)
-            return Error(header, RemoteError.FromException(new ConnectionNotOpenException(), LibvirtErrors.DomainRpc));
+            return Error(header, RemoteError.FromException(RpcRefusalException.NotOpen(), LibvirtErrors.DomainRpc));
         return Error(header, RemoteError.Unsupported(function, RemoteProcedureFunctions.ErrorDomainOf(function)));
     }
 
@@ -203,12 +203,16 @@ internal sealed class ProcedureTable
             return ValueTask.FromResult(NotCarriedOut(client, header));
         // The daemon's own refusals, reported by the remote layer whatever the procedure.
         if (entry.Access != Access.Anonymous && client.Driver is null)
-            throw new ConnectionNotOpenException();
+            throw RpcRefusalException.NotOpen();
         if (entry.Access == Access.Write && client.ReadOnly)
             return ValueTask.FromResult(Error(header, ReadOnlyRefusal(header.Procedure)));
         return entry.Handler(client, call, cancellationToken);
     }
 }
 
-/// <summary>libvirtd's refusal of a call that needs an open connection, made before CONNECT_OPEN (reported by its RPC layer).</summary>
-internal sealed class ConnectionNotOpenException() : StrataException(ErrorCode.InternalError, "internal error: connection not open");
+/// <summary>A refusal libvirtd's RPC layer makes (VIR_FROM_RPC) before any driver sees the call, such as a call before CONNECT_OPEN.</summary>
+internal sealed class RpcRefusalException(string message) : StrataException(ErrorCode.InternalError, $"internal error: {message}")
+{
+    /// <summary>A call that needs an open connection, made before CONNECT_OPEN.</summary>
+    public static RpcRefusalException NotOpen() => new("connection not open");
+}

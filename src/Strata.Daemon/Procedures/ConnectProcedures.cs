@@ -21,16 +21,20 @@ internal static class ConnectProcedures
 
         table.Add(RemoteCalls.ConnectOpen, Access.Anonymous, (client, args, _) =>
         {
+            // As libvirtd: one open per connection (its events and streams belong to the driver it opened).
+            if (client.Driver is not null)
+                throw new RpcRefusalException("connection already open");
             // The read-only flag is decided by the socket, not by the client.
             (client.Driver, client.Uri) = drivers.Open(args.Name);
             return Done(Void);
         });
 
-        table.Add(RemoteCalls.ConnectClose, Access.Anonymous, (client, _, _) =>
+        table.Add(RemoteCalls.ConnectClose, Access.Anonymous, async (client, _, _) =>
         {
             client.Events.Dispose();
+            await client.CloseStreamsAsync().ConfigureAwait(false);
             client.Driver = null;
-            return Done(Void);
+            return Void;
         });
 
         table.Add(RemoteCalls.ConnectSupportsFeature, Access.Anonymous, (client, feature, _) =>
@@ -43,7 +47,7 @@ internal static class ConnectProcedures
                 return Done(new IntValue(1));
             }
             if (client.Driver is null)
-                throw new ConnectionNotOpenException();
+                throw RpcRefusalException.NotOpen();
             return Done(new IntValue(Features.Contains(feature.Value) ? 1 : 0));
         });
         table.Add(RemoteCalls.ConnectGetType, Access.Read, (client, _, _) => Done(new StringValue(Wire.Driver(client).HypervisorName)));

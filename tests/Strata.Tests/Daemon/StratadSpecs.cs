@@ -280,6 +280,26 @@ public sealed class StratadSpecs
         Assert.Equal("\n\n\n", run.Stdout); // two empty answers, then the (empty) domain list on the same connection
     }
 
+    [Fact]
+    public async Task AConnectionIsOpenedOnceAsInLibvirtd()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        using var client = await ConnectAsync(daemon.Socket);
+        await using var stream = new NetworkStream(client);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        async Task<Message> CallAsync(byte[] call)
+        {
+            await stream.WriteAsync(call, timeout.Token);
+            return Frame.Parse(await ReadFrameAsync(stream, timeout.Token));
+        }
+
+        Assert.Null((await CallAsync(RemoteCalls.ConnectOpen.Call(1, new ConnectOpenArgs("qemu:///session", 0)))).Error);
+        var again = (await CallAsync(RemoteCalls.ConnectOpen.Call(2, new ConnectOpenArgs("test:///default", 0)))).Error!;
+        // libvirtd 9.0's answer, checked against it.
+        Assert.Equal(((int)ErrorCode.InternalError, LibvirtErrors.DomainRpc, "internal error: connection already open"), (again.Code, again.Domain, again.Message));
+        Assert.Equal("qemu:///session", RemoteCalls.ConnectGetUri.Result(await CallAsync(RemoteCalls.ConnectGetUri.Call(3, XdrVoid.Value))).Value);
+    }
+
     private static async Task<byte[]> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
     {
         var length = new byte[4];
