@@ -20,6 +20,7 @@ internal static class CommandTable
         commands.AddRange(DomainStats.Commands());
         commands.AddRange(DomainBlockQueries.Commands());
         commands.AddRange(HostQueries.Commands());
+        commands.AddRange(HostStatsCommands.Commands());
         commands.AddRange(PoolCommands.Commands());
         commands.AddRange(VolumeCommands.Commands());
         commands.Add(HelpCommand.Command(() => All));

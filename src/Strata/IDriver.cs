@@ -99,6 +99,18 @@ public interface IDriver : IAsyncDisposable
     Task<ulong> GetHypervisorVersionAsync(CancellationToken cancellationToken);
     Task<NodeInfo> GetNodeInfoAsync(CancellationToken cancellationToken);
 
+    /// <summary>virNodeGetCPUStats: the host's CPU time in nanoseconds, of one CPU or of all (<see cref="Host.HostStats.All"/>).</summary>
+    Task<IReadOnlyList<NodeStat>> GetNodeCpuStatsAsync(int cpu, CancellationToken cancellationToken);
+
+    /// <summary>virNodeGetMemoryStats: the host's memory in KiB, of one NUMA cell or of all (<see cref="Host.HostStats.All"/>).</summary>
+    Task<IReadOnlyList<NodeStat>> GetNodeMemoryStatsAsync(int cell, CancellationToken cancellationToken);
+
+    /// <summary>virNodeGetCellsFreeMemory: the free memory in bytes of NUMA cells from <paramref name="startCell"/>.</summary>
+    Task<IReadOnlyList<ulong>> GetCellsFreeMemoryAsync(int startCell, int maxCells, CancellationToken cancellationToken);
+
+    /// <summary>virNodeGetFreeMemory: the host's free memory in bytes.</summary>
+    Task<ulong> GetFreeMemoryAsync(CancellationToken cancellationToken);
+
     /// <summary>The name of the host the driver runs on.</summary>
     Task<string> GetHostnameAsync(CancellationToken cancellationToken);
 

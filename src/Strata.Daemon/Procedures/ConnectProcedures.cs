@@ -15,6 +15,9 @@ internal static class ConnectProcedures
 
     private static readonly XdrVoid Void = XdrVoid.Value;
 
+    // kernel, user, idle, iowait.
+    private const int CpuStatsCount = 4;
+
     public static void Register(ProcedureTable table, DaemonDrivers drivers)
     {
         table.Add(RemoteCalls.AuthList, Access.Anonymous, (_, _, _) => Done(new AuthListRet([AuthType.None])));
@@ -72,6 +75,22 @@ internal static class ConnectProcedures
             return new NodeGetInfoRet(model, n.MemoryKiB, n.Cpus, n.MhZ, n.Nodes, n.Sockets, n.CoresPerSocket, n.ThreadsPerCore);
         });
 
+        // nodecpustats and nodememstats: asked with no room, the count; asked with room for exactly that many, the values.
+        // As libvirt's Linux code, the CPU statistics are counted (four) before the CPU asked for is looked at.
+        table.Add(RemoteCalls.NodeGetCpuStats, Access.Read, async (client, args, ct) => args.NParams == 0 && args.Flags == 0
+            ? new NodeGetStatsRet([], CpuStatsCount)
+            : NodeStats(await Wire.Driver(client).GetNodeCpuStatsAsync(args.CpuNum, ct).ConfigureAwait(false), args.NParams, args.Flags,
+                "virNodeGetCPUStats", count => $"nparams in virHostCPUGetStatsLinux must be equal to {count}"));
+        table.Add(RemoteCalls.NodeGetMemoryStats, Access.Read, async (client, args, ct) =>
+            NodeStats(await Wire.Driver(client).GetNodeMemoryStatsAsync(args.CellNum, ct).ConfigureAwait(false), args.NParams, args.Flags,
+                "virNodeGetMemoryStats", count => $"nparams in virHostMemGetStats must be {count}"));
+        // freecell.
+        table.Add(RemoteCalls.NodeGetCellsFreeMemory, Access.Read, async (client, args, ct) => args.MaxCells > NodeGetCellsFreeMemoryRet.Max
+            ? throw new StrataException(ErrorCode.InternalError, "internal error: maxCells > REMOTE_NODE_MAX_CELLS")
+            : new NodeGetCellsFreeMemoryRet(await Wire.Driver(client).GetCellsFreeMemoryAsync(args.StartCell, args.MaxCells, ct).ConfigureAwait(false)));
+        table.Add(RemoteCalls.NodeGetFreeMemory, Access.Read, async (client, _, ct) =>
+            new UInt64Value(await Wire.Driver(client).GetFreeMemoryAsync(ct).ConfigureAwait(false)));
+
         // What virsh vcpuinfo asks first for the width of its CPU maps. Every host CPU counts as online here.
         table.Add(RemoteCalls.NodeGetCpuMap, Access.Read, async (client, args, ct) =>
         {
@@ -87,5 +106,21 @@ internal static class ConnectProcedures
 
         table.Add(RemoteCalls.ConnectRegisterCloseCallback, Access.Read, (_, _, _) => Done(Void));
         table.Add(RemoteCalls.ConnectUnregisterCloseCallback, Access.Read, (_, _, _) => Done(Void));
+    }
+
+    /// <summary>
+    /// libvirt's two-step node statistics: asked with no room, how many there are; else exactly that many, or the
+    /// refusal <paramref name="wrongRoom"/> words for the count.
+    /// </summary>
+    private static NodeGetStatsRet NodeStats(IReadOnlyList<NodeStat> stats, int room, uint flags, string api, Func<int, string> wrongRoom)
+    {
+        Wire.RequireFlags(flags, 0, api);
+        if (room > NodeGetStatsRet.Max)
+            throw new StrataException(ErrorCode.InternalError, "internal error: nparams too large");
+        if (room == 0)
+            return new NodeGetStatsRet([], stats.Count);
+        if (room != stats.Count)
+            throw new StrataException(ErrorCode.InvalidArg, wrongRoom(stats.Count)); // libvirt's words, with no prefix
+        return new NodeGetStatsRet([.. stats.Select(s => new RemoteNodeStat(s.Field, s.Value))], 0);
     }
 }

@@ -61,6 +61,15 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.NodeGetFreeMemory"/>.</summary>
     public static readonly RemoteCall<XdrVoid, UInt64Value> NodeGetFreeMemory = new(RemoteProcedure.NodeGetFreeMemory);
 
+    /// <summary><see cref="RemoteProcedure.NodeGetCellsFreeMemory"/>.</summary>
+    public static readonly RemoteCall<NodeGetCellsFreeMemoryArgs, NodeGetCellsFreeMemoryRet> NodeGetCellsFreeMemory = new(RemoteProcedure.NodeGetCellsFreeMemory);
+
+    /// <summary><see cref="RemoteProcedure.NodeGetCpuStats"/>.</summary>
+    public static readonly RemoteCall<NodeGetCpuStatsArgs, NodeGetStatsRet> NodeGetCpuStats = new(RemoteProcedure.NodeGetCpuStats);
+
+    /// <summary><see cref="RemoteProcedure.NodeGetMemoryStats"/>.</summary>
+    public static readonly RemoteCall<NodeGetMemoryStatsArgs, NodeGetStatsRet> NodeGetMemoryStats = new(RemoteProcedure.NodeGetMemoryStats);
+
     /// <summary><see cref="RemoteProcedure.NodeGetSecurityModel"/>.</summary>
     public static readonly RemoteCall<XdrVoid, NodeGetSecurityModelRet> NodeGetSecurityModel = new(RemoteProcedure.NodeGetSecurityModel);
 
@@ -285,6 +294,9 @@ public static partial class RemoteCalls
         RemoteProcedure.AuthList => AuthList,
         RemoteProcedure.NodeGetInfo => NodeGetInfo,
         RemoteProcedure.NodeGetFreeMemory => NodeGetFreeMemory,
+        RemoteProcedure.NodeGetCellsFreeMemory => NodeGetCellsFreeMemory,
+        RemoteProcedure.NodeGetCpuStats => NodeGetCpuStats,
+        RemoteProcedure.NodeGetMemoryStats => NodeGetMemoryStats,
         RemoteProcedure.NodeGetCpuMap => NodeGetCpuMap,
         RemoteProcedure.NodeGetSecurityModel => NodeGetSecurityModel,
         RemoteProcedure.ConnectListAllDomains => ConnectListAllDomains,

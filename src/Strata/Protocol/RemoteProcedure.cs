@@ -231,6 +231,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_STORAGE_VOL_GET_PATH</c>.</summary>
     StorageVolGetPath = 100,
 
+    /// <summary><c>REMOTE_PROC_NODE_GET_CELLS_FREE_MEMORY</c>.</summary>
+    NodeGetCellsFreeMemory = 101,
+
     /// <summary><c>REMOTE_PROC_NODE_GET_FREE_MEMORY</c>.</summary>
     NodeGetFreeMemory = 102,
 
@@ -335,6 +338,12 @@ public enum RemoteProcedure
 
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_STATE</c>.</summary>
     DomainGetState = 212,
+
+    /// <summary><c>REMOTE_PROC_NODE_GET_CPU_STATS</c>.</summary>
+    NodeGetCpuStats = 227,
+
+    /// <summary><c>REMOTE_PROC_NODE_GET_MEMORY_STATS</c>.</summary>
+    NodeGetMemoryStats = 228,
 
     /// <summary><c>REMOTE_PROC_DOMAIN_GET_CONTROL_INFO</c>.</summary>
     DomainGetControlInfo = 229,

@@ -30,6 +30,17 @@ public sealed partial class QemuDriver
 
     public Task<string> GetHostnameAsync(CancellationToken cancellationToken) => Task.FromResult(HostNode.GetHostName());
 
+    public Task<IReadOnlyList<NodeStat>> GetNodeCpuStatsAsync(int cpu, CancellationToken cancellationToken) =>
+        Task.FromResult(HostStats.CpuStats(HostRoot.Default, cpu));
+
+    public Task<IReadOnlyList<NodeStat>> GetNodeMemoryStatsAsync(int cell, CancellationToken cancellationToken) =>
+        Task.FromResult(HostStats.MemoryStats(HostRoot.Default, cell));
+
+    public Task<IReadOnlyList<ulong>> GetCellsFreeMemoryAsync(int startCell, int maxCells, CancellationToken cancellationToken) =>
+        Task.FromResult(HostStats.CellsFreeMemory(HostRoot.Default, startCell, maxCells));
+
+    public Task<ulong> GetFreeMemoryAsync(CancellationToken cancellationToken) => Task.FromResult(HostStats.FreeMemory(HostRoot.Default));
+
     public async Task<StackReport> GetStackAsync(DomainRef domain, CancellationToken cancellationToken)
     {
         var seen = await RequireAsync(domain, cancellationToken).ConfigureAwait(false);

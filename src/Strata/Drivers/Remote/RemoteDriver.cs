@@ -242,6 +242,27 @@ public sealed partial class RemoteDriver : IDriver
     public async Task<string> GetHostnameAsync(CancellationToken cancellationToken) =>
         (await CallAsync(RemoteCalls.ConnectGetHostname, XdrVoid.Value, cancellationToken).ConfigureAwait(false)).Value;
 
+    // As libvirt's client: first how many statistics there are, then that many.
+    public async Task<IReadOnlyList<NodeStat>> GetNodeCpuStatsAsync(int cpu, CancellationToken cancellationToken)
+    {
+        int count = (await CallAsync(RemoteCalls.NodeGetCpuStats, new NodeGetCpuStatsArgs(cpu, 0, NoFlags), cancellationToken).ConfigureAwait(false)).NParams;
+        var ret = await CallAsync(RemoteCalls.NodeGetCpuStats, new NodeGetCpuStatsArgs(cpu, count, NoFlags), cancellationToken).ConfigureAwait(false);
+        return [.. ret.Params.Select(p => new NodeStat(p.Field, p.Value))];
+    }
+
+    public async Task<IReadOnlyList<NodeStat>> GetNodeMemoryStatsAsync(int cell, CancellationToken cancellationToken)
+    {
+        int count = (await CallAsync(RemoteCalls.NodeGetMemoryStats, new NodeGetMemoryStatsArgs(0, cell, NoFlags), cancellationToken).ConfigureAwait(false)).NParams;
+        var ret = await CallAsync(RemoteCalls.NodeGetMemoryStats, new NodeGetMemoryStatsArgs(count, cell, NoFlags), cancellationToken).ConfigureAwait(false);
+        return [.. ret.Params.Select(p => new NodeStat(p.Field, p.Value))];
+    }
+
+    public async Task<IReadOnlyList<ulong>> GetCellsFreeMemoryAsync(int startCell, int maxCells, CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.NodeGetCellsFreeMemory, new NodeGetCellsFreeMemoryArgs(startCell, maxCells), cancellationToken).ConfigureAwait(false)).Cells;
+
+    public async Task<ulong> GetFreeMemoryAsync(CancellationToken cancellationToken) =>
+        (await CallAsync(RemoteCalls.NodeGetFreeMemory, XdrVoid.Value, cancellationToken).ConfigureAwait(false)).Value;
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -285,7 +285,9 @@ public sealed class TestDriver : IDriver
     ]));
 
     public Task<string> GetCapabilitiesAsync(CancellationToken cancellationToken) =>
-        Task.FromResult("<capabilities>\n  <host>\n    <cpu>\n      <arch>x86_64</arch>\n    </cpu>\n  </host>\n  <guest>\n    <os_type>hvm</os_type>\n    <arch name='x86_64'>\n      <wordsize>64</wordsize>\n      <domain type='test'/>\n    </arch>\n  </guest>\n</capabilities>\n");
+        Task.FromResult("<capabilities>\n  <host>\n    <cpu>\n      <arch>x86_64</arch>\n    </cpu>\n" +
+            "    <topology>\n      <cells num='2'>\n        <cell id='0'>\n          <memory unit='KiB'>2097152</memory>\n        </cell>\n" +
+            "        <cell id='1'>\n          <memory unit='KiB'>4194304</memory>\n        </cell>\n      </cells>\n    </topology>\n  </host>\n  <guest>\n    <os_type>hvm</os_type>\n    <arch name='x86_64'>\n      <wordsize>64</wordsize>\n      <domain type='test'/>\n    </arch>\n  </guest>\n</capabilities>\n");
 
     public Task<string> GetDomainCapabilitiesAsync(string? emulator, string? arch, string? machine, string? virtType, CancellationToken cancellationToken) =>
         throw new StrataException(ErrorCode.NoSupport, "this function is not supported by the connection driver: virConnectGetDomainCapabilities");
@@ -296,6 +298,22 @@ public sealed class TestDriver : IDriver
         Task.FromResult(new NodeInfo("i686", 3145728, 16, 1400, 2, 2, 2, 2));
 
     public Task<string> GetHostnameAsync(CancellationToken cancellationToken) => Task.FromResult(Environment.MachineName);
+
+    // libvirt's test driver's fixed numbers: the same CPU time for every CPU, two cells of free memory.
+    private static readonly ulong[] CellsFreeBytes = [2 * 1024 * 1024, 4 * 1024 * 1024];
+
+    public Task<IReadOnlyList<NodeStat>> GetNodeCpuStatsAsync(int cpu, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NodeStat>>([new("user", 9797400000), new("kernel", 34678723400000), new("idle", 87264900000), new("iowait", 763600000)]);
+
+    public Task<IReadOnlyList<NodeStat>> GetNodeMemoryStatsAsync(int cell, CancellationToken cancellationToken) =>
+        throw new StrataException(ErrorCode.NoSupport, "this function is not supported by the connection driver: virNodeGetMemoryStats");
+
+    public Task<IReadOnlyList<ulong>> GetCellsFreeMemoryAsync(int startCell, int maxCells, CancellationToken cancellationToken) =>
+        startCell < 0 || startCell >= CellsFreeBytes.Length
+            ? throw new StrataException(ErrorCode.InvalidArg, "invalid argument: Range exceeds available cells")
+            : Task.FromResult<IReadOnlyList<ulong>>([.. CellsFreeBytes.Skip(startCell).Take(Math.Max(maxCells, 0))]);
+
+    public Task<ulong> GetFreeMemoryAsync(CancellationToken cancellationToken) => Task.FromResult(3UL * 1024 * 1024);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
