@@ -143,8 +143,15 @@ internal sealed class ConsoleStream : IClientStream
         {
             await _stop.CancelAsync().ConfigureAwait(false);
             _input.Writer.TryComplete();
-            await _pump.ConfigureAwait(false);
-            await _feed.ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(_pump, _feed).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // however the guest's I/O ended, the device is let go of below: a leaked one stays busy for good
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
             await _console.DisposeAsync().ConfigureAwait(false);
             _stop.Dispose();
         }

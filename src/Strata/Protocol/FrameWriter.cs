@@ -5,7 +5,7 @@ namespace Strata.Protocol;
 /// into one reused buffer under the same lock, so sending allocates nothing once the buffer has grown.
 /// A caller's cancellation token cancels only its wait for the frames ahead of it: a frame once begun is written
 /// whole, since half a frame would garble every later message on the connection. Only the connection's own token
-/// (given at construction: the connection is closing) cuts a frame short.
+/// (given at construction: the connection is closing) cuts a frame short, and the sender then gets an IOException.
 /// </summary>
 public sealed class FrameWriter : IDisposable
 {
@@ -36,12 +36,28 @@ public sealed class FrameWriter : IDisposable
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _stream.WriteAsync(frame, _closing).ConfigureAwait(false);
-            await _stream.FlushAsync(_closing).ConfigureAwait(false);
+            await SendAsync(frame).ConfigureAwait(false);
         }
         finally
         {
             _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes a whole frame unless the connection is closing, which every sender hears as the end of the connection
+    /// (an <see cref="IOException"/>, as when the peer has gone), not as a cancellation of its own.
+    /// </summary>
+    private async ValueTask SendAsync(ReadOnlyMemory<byte> frame)
+    {
+        try
+        {
+            await _stream.WriteAsync(frame, _closing).ConfigureAwait(false);
+            await _stream.FlushAsync(_closing).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            throw new IOException("the connection is closing");
         }
     }
 
@@ -59,8 +75,7 @@ public sealed class FrameWriter : IDisposable
         {
             _writer.BeginMessage(header);
             body.Encode(_writer);
-            await _stream.WriteAsync(_writer.FinishMessage(), _closing).ConfigureAwait(false);
-            await _stream.FlushAsync(_closing).ConfigureAwait(false);
+            await SendAsync(_writer.FinishMessage()).ConfigureAwait(false);
         }
         finally
         {

@@ -11,17 +11,23 @@ public sealed class Keepalive : IAsyncDisposable
     private readonly KeepaliveSettings _settings;
     private readonly Func<CancellationToken, ValueTask> _sendPing;
     private readonly Action _peerDead;
+    private readonly Func<bool>? _listening;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private long _lastHeard = Environment.TickCount64;
 
-    /// <summary>Starts watching: <paramref name="sendPing"/> sends one PING, <paramref name="peerDead"/> is called once if the peer falls silent.</summary>
-    public Keepalive(KeepaliveSettings settings, Func<CancellationToken, ValueTask> sendPing, Action peerDead)
+    /// <summary>
+    /// Starts watching: <paramref name="sendPing"/> sends one PING, <paramref name="peerDead"/> is called once if the
+    /// peer falls silent. While <paramref name="listening"/> says this end is not reading the connection (it holds the
+    /// peer back on purpose), silence is not held against the peer.
+    /// </summary>
+    public Keepalive(KeepaliveSettings settings, Func<CancellationToken, ValueTask> sendPing, Action peerDead, Func<bool>? listening = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _sendPing = sendPing;
         _peerDead = peerDead;
+        _listening = listening;
         _loop = Task.Run(RunAsync);
     }
 
@@ -33,10 +39,13 @@ public sealed class Keepalive : IAsyncDisposable
         using var timer = new PeriodicTimer(_settings.Interval);
         int unanswered = 0;
         long heardBefore = Volatile.Read(ref _lastHeard);
+        Task ping = Task.CompletedTask;
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
             {
+                if (_listening?.Invoke() == false)
+                    Heard();
                 long heard = Volatile.Read(ref _lastHeard);
                 if (heard != heardBefore)
                 {
@@ -50,8 +59,22 @@ public sealed class Keepalive : IAsyncDisposable
                     return;
                 }
                 unanswered++;
-                await _sendPing(_stopping.Token).ConfigureAwait(false);
+                // Not awaited: a PING stuck behind a write the peer does not take must not stop the count.
+                if (ping.IsCompleted)
+                    ping = PingAsync();
             }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+    }
+
+    private async Task PingAsync()
+    {
+        try
+        {
+            await _sendPing(_stopping.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is OperationCanceledException or IOException or ObjectDisposedException or StrataException)
         {

@@ -49,6 +49,44 @@ public sealed class RemoteConnectionSpecs
     }
 
     [Fact]
+    public async Task ASlowReaderOfADownloadIsNotTakenForASilentDaemon()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        string target = daemon.Scope.File("images");
+        await Expect.StdoutAsync(daemon.VirshAsync("pool-define-as", "images", "dir", "--target", target), "Pool images defined\n\n");
+        await Expect.StdoutAsync(daemon.VirshAsync("pool-start", "--build", "images"), "Pool images started\n\n");
+        // Far more than the packets (256 KiB each) the client queues for its reader.
+        await Expect.StdoutAsync(daemon.VirshAsync("vol-create-as", "images", "v.img", "32M"), "Vol v.img created\n\n");
+        await using var connection = await Connection.OpenAsync(daemon.SessionUri);
+        Assert.True(await connection.SetKeepaliveAsync(Quick));
+        var storage = connection.Storage;
+        var volume = await storage.LookupVolumeAsync(await storage.LookupPoolByNameAsync("images", CancellationToken.None), "v.img", CancellationToken.None);
+
+        // The reader stops for longer than keepalive allows a silent daemon: the packets it has not taken stop this
+        // side from reading, which is not the daemon's silence.
+        var slow = new PausingStream(Quick.Timeout * 4);
+        await connection.Storage.DownloadVolumeAsync(volume, slow, 0, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(32 * 1024 * 1024, slow.Length);
+        Assert.NotEmpty(await connection.Driver.GetHostnameAsync(CancellationToken.None));
+    }
+
+    /// <summary>A sink whose first write takes <paramref name="pause"/>.</summary>
+    private sealed class PausingStream(TimeSpan pause) : MemoryStream
+    {
+        private bool _paused;
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_paused)
+            {
+                _paused = true;
+                await Task.Delay(pause, cancellationToken);
+            }
+            await base.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
+    [Fact]
     public async Task AnEventSubscriberThatThrowsDoesNotStopTheConnection()
     {
         await using var daemon = await DaemonScope.StartAsync();

@@ -152,6 +152,9 @@ public sealed class VirshConsoleSpecs
             var typed = RemoteProgram.Call(RemoteProcedure.DomainOpenConsole, 4) with { Type = MessageType.Stream, Status = MessageStatus.Continue };
             await stream.WriteAsync(Frame.Build(typed, new StreamData(Encoding.UTF8.GetBytes("echo raw-$((6*7))\r"))), timeout.Token);
             await ReadStreamUntilAsync("raw-42");
+            // The guest keeps printing: the connection drops while stratad is sending the console's output.
+            await stream.WriteAsync(Frame.Build(typed, new StreamData(Encoding.UTF8.GetBytes("i=0; while [ $i -lt 20000 ]; do echo spam$i; i=$((i+1)); done\r"))), timeout.Token);
+            await ReadStreamUntilAsync("spam100");
         }
 
         // The connection dropped without finishing its stream: the console is free again, no --force needed.

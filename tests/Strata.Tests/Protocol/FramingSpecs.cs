@@ -256,7 +256,9 @@ public class FramingSpecs
         var writing = writer.WriteAsync(KeepaliveProgram.Ping()).AsTask();
         await output.Started.Task;
         await closing.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => writing);
+        // Heard as the end of the connection, not as the sender's own cancellation; so is every later write.
+        await Assert.ThrowsAsync<IOException>(() => writing);
+        await Assert.ThrowsAsync<IOException>(() => writer.WriteAsync(KeepaliveProgram.Pong(), CancellationToken.None).AsTask());
     }
 
     /// <summary>A stream whose writes wait until <see cref="Open"/>, honouring only the token they are given.</summary>

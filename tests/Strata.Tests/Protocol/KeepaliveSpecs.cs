@@ -38,18 +38,48 @@ public class KeepaliveSpecs
     public async Task APeerThatKeepsTalkingIsNeverPinged()
     {
         int pings = 0, deaths = 0;
-        var settings = new KeepaliveSettings(TimeSpan.FromMilliseconds(500), 1);
+        // A long interval against short pauses between messages: a loaded machine may stretch a pause, not twentyfold.
+        var settings = new KeepaliveSettings(TimeSpan.FromSeconds(2), 1);
         await using (var keepalive = new Keepalive(settings, _ => { Interlocked.Increment(ref pings); return ValueTask.CompletedTask; }, () => Interlocked.Increment(ref deaths)))
         {
-            var until = DateTime.UtcNow + settings.Timeout * 2;
+            var until = DateTime.UtcNow + settings.Interval * 2.5;
             while (DateTime.UtcNow < until)
             {
                 keepalive.Heard();
-                await Task.Delay(settings.Interval / 10);
+                await Task.Delay(settings.Interval / 20);
             }
         }
         Assert.Equal(0, pings);
         Assert.Equal(0, deaths);
+    }
+
+    [Fact]
+    public async Task APeerThisEndIsNotListeningToIsNotGivenUpForItsSilence()
+    {
+        int pings = 0, deaths = 0;
+        bool listening = false;
+        await using (var keepalive = new Keepalive(Settings, _ => { Interlocked.Increment(ref pings); return ValueTask.CompletedTask; },
+            () => Interlocked.Increment(ref deaths), () => Volatile.Read(ref listening)))
+        {
+            await Task.Delay(Settings.Timeout * 3);
+            Assert.Equal(0, deaths);
+            Volatile.Write(ref listening, true); // listening again: silence counts from now
+            var until = DateTime.UtcNow + Settings.Timeout * 4;
+            while (Volatile.Read(ref deaths) == 0 && DateTime.UtcNow < until)
+                await Task.Delay(Settings.Interval);
+        }
+        Assert.Equal(1, deaths);
+        Assert.Equal(Settings.Count, pings);
+    }
+
+    [Fact]
+    public async Task APingThatCannotBeSentDoesNotStopTheCount()
+    {
+        // The PING waits behind a write the peer never takes: the peer is still given up in time.
+        var stuck = new TaskCompletionSource();
+        var dead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var keepalive = new Keepalive(Settings, token => new ValueTask(stuck.Task.WaitAsync(token)), () => dead.TrySetResult());
+        await dead.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

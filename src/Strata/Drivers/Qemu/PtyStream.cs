@@ -47,8 +47,10 @@ internal sealed partial class PtyStream : ConsoleStreamBase
     /// <summary>Reads what the guest wrote; 0 once QEMU closed its side; cancelled (or closed) ends the wait.</summary>
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = Task.Run(() => WaitAndRead(buffer, cancellationToken), CancellationToken.None);
+        // Known to Dispose before it starts, so that the descriptor is never closed under it.
+        var read = new Task<int>(() => WaitAndRead(buffer, cancellationToken));
         _reading = read;
+        read.Start(TaskScheduler.Default);
         return new ValueTask<int>(read);
     }
 
@@ -86,8 +88,9 @@ internal sealed partial class PtyStream : ConsoleStreamBase
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         // Console input is a few keystrokes at a time: the write completes at once unless the guest stopped reading.
-        var write = Task.Run(() => WriteAll(buffer.Span, cancellationToken), CancellationToken.None);
+        var write = new Task(() => WriteAll(buffer.Span, cancellationToken));
         _writing = write;
+        write.Start(TaskScheduler.Default);
         return new ValueTask(write);
     }
 

@@ -23,6 +23,7 @@ internal sealed class RemoteClient : IAsyncDisposable
     private readonly Task _readLoop;
     private Keepalive? _keepalive;
     private ConnectionException? _lost;
+    private int _busy; // the read loop waits on this side's own work
     private int _serial;
 
     private RemoteClient(Socket socket)
@@ -76,7 +77,8 @@ internal sealed class RemoteClient : IAsyncDisposable
     {
         var next = settings is null ? null : new Keepalive(settings,
             token => _writer.WriteAsync(KeepaliveProgram.Ping(), token),
-            () => Lose(new ConnectionException($"the connection to the daemon was closed: it did not answer keepalive for {settings.Timeout.TotalSeconds:0.#} s")));
+            () => Lose(new ConnectionException($"the connection to the daemon was closed: it did not answer keepalive for {settings.Timeout.TotalSeconds:0.#} s")),
+            listening: () => Volatile.Read(ref _busy) == 0);
         if (Interlocked.Exchange(ref _keepalive, next) is { } previous)
             await previous.DisposeAsync().ConfigureAwait(false);
     }
@@ -121,7 +123,7 @@ internal sealed class RemoteClient : IAsyncDisposable
         {
             await _writer.WriteAsync(header, body, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException || (failure is OperationCanceledException && _closing.IsCancellationRequested))
+        catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
         {
             throw new ConnectionException(_lost?.Message ?? $"the connection to the daemon was closed: {failure.Message}");
         }
@@ -154,7 +156,7 @@ internal sealed class RemoteClient : IAsyncDisposable
             {
                 await _writer.WriteAsync(writer.FinishMessage(), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException || (failure is OperationCanceledException && _closing.IsCancellationRequested))
+            catch (Exception failure) when (failure is IOException or SocketException or ObjectDisposedException)
             {
                 throw new ConnectionException(_lost?.Message ?? $"the connection to the daemon was closed: {failure.Message}");
             }
@@ -204,7 +206,7 @@ internal sealed class RemoteClient : IAsyncDisposable
                 if (KeepaliveProgram.Owns(header))
                 {
                     if (KeepaliveProgram.IsPing(header))
-                        await _writer.WriteAsync(KeepaliveProgram.Pong(), _closing.Token).ConfigureAwait(false);
+                        await BusyAsync(_writer.WriteAsync(KeepaliveProgram.Pong(), _closing.Token)).ConfigureAwait(false);
                 }
                 else if (header.Type == MessageType.Message)
                 {
@@ -213,7 +215,7 @@ internal sealed class RemoteClient : IAsyncDisposable
                 else if (header.Type is MessageType.Stream or MessageType.StreamHole)
                 {
                     if (_streams.TryGetValue(header.Serial, out var stream))
-                        await stream.DeliverAsync(message, _closing.Token).ConfigureAwait(false);
+                        await BusyAsync(stream.DeliverAsync(message, _closing.Token)).ConfigureAwait(false);
                 }
                 else if (_pending.TryGetValue(header.Serial, out var waiter))
                 {
@@ -230,9 +232,31 @@ internal sealed class RemoteClient : IAsyncDisposable
         Lose(new ConnectionException($"the connection to the daemon was closed{(failure is null or OperationCanceledException ? "" : $": {failure.Message}")}"));
         var lost = _lost!;
         foreach (var waiter in _pending.Values)
-            waiter.TrySetException(lost);
+            waiter.TrySetException(new ConnectionException(lost.Message));
         foreach (var stream in _streams.Values)
-            stream.End(lost);
+            stream.End(new ConnectionException(lost.Message));
+    }
+
+    /// <summary>
+    /// Waits for work of this side's that holds up the read loop (a stream whose reader is slow, a PONG the daemon
+    /// does not take): meanwhile the daemon is not heard, through no fault of its own, so keepalive does not count it.
+    /// </summary>
+    private async ValueTask BusyAsync(ValueTask work)
+    {
+        if (work.IsCompleted)
+        {
+            await work.ConfigureAwait(false);
+            return;
+        }
+        Interlocked.Increment(ref _busy);
+        try
+        {
+            await work.ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+        }
     }
 
     /// <summary>
@@ -254,9 +278,10 @@ internal sealed class RemoteClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await SetKeepaliveAsync(null).ConfigureAwait(false);
+        // The connection first: a write it blocks (a PING too) ends with it.
         await _closing.CancelAsync().ConfigureAwait(false);
         Lose(new ConnectionException("the connection to the daemon was closed"));
+        await SetKeepaliveAsync(null).ConfigureAwait(false);
         await _readLoop.ConfigureAwait(false);
         _writer.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
