@@ -22,9 +22,9 @@ internal sealed class ClientSession : IAsyncDisposable
     private readonly KeepaliveSettings? _keepaliveSettings;
     private readonly CancellationTokenSource _closing;
     private readonly SemaphoreSlim _callSlots = new(MaxCallsInFlight);
+    private readonly ReadLoopWaits _waits = new();
     private Keepalive? _keepalive;
     private int _eventsPending;
-    private int _busy; // the read loop waits on the daemon's own work
 
     private ClientSession(Socket socket, bool readOnly, ProcedureTable procedures, KeepaliveSettings? keepalive, CancellationToken stopping)
     {
@@ -74,7 +74,7 @@ internal sealed class ClientSession : IAsyncDisposable
         {
             Log.Warn($"closing a client connection: no answer to keepalive for {settings.Timeout.TotalSeconds:0.#} s");
             _closing.Cancel();
-        }, listening: () => Volatile.Read(ref _busy) == 0);
+        }, listening: () => _waits.Reading);
         if (Interlocked.CompareExchange(ref _keepalive, keepalive, null) is not null)
             _ = keepalive.DisposeAsync().AsTask(); // another call started it first
     }
@@ -90,19 +90,19 @@ internal sealed class ClientSession : IAsyncDisposable
                 if (KeepaliveProgram.Owns(message.Header))
                 {
                     if (KeepaliveProgram.IsPing(message.Header))
-                        await BusyAsync(Writer.WriteAsync(KeepaliveProgram.Pong(), cancellationToken).AsTask()).ConfigureAwait(false);
+                        await _waits.WaitAsync(Writer.WriteAsync(KeepaliveProgram.Pong(), cancellationToken)).ConfigureAwait(false);
                     continue;
                 }
                 if (message.Header.Type is MessageType.Stream or MessageType.StreamHole)
                 {
                     // In order, on this loop: the bytes sent reach the guest or the volume in the order they were sent.
                     if (Streams.TryGetValue(message.Header.Serial, out var stream))
-                        await BusyAsync(stream.ReceiveAsync(message, cancellationToken)).ConfigureAwait(false);
+                        await _waits.WaitAsync(new ValueTask(stream.ReceiveAsync(message, cancellationToken))).ConfigureAwait(false);
                     continue;
                 }
                 // As libvirtd (max_client_requests = 5): with that many of its calls running, a client's next frame
                 // is not read until one is answered, so a client that never reads its replies cannot pile calls up.
-                await BusyAsync(_callSlots.WaitAsync(cancellationToken)).ConfigureAwait(false);
+                await _waits.WaitAsync(new ValueTask(_callSlots.WaitAsync(cancellationToken))).ConfigureAwait(false);
                 inFlight.RemoveAll(t => t.IsCompleted);
                 inFlight.Add(HandleAsync(message, cancellationToken));
             }
@@ -116,29 +116,6 @@ internal sealed class ClientSession : IAsyncDisposable
             // The client went away, or the daemon is stopping.
         }
         await Task.WhenAll(inFlight).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Waits for work of the daemon's that holds up the read loop (a slot for the next call, a volume still writing,
-    /// a PONG the client does not take): meanwhile the client is not heard, through no fault of its own, so keepalive
-    /// does not count it.
-    /// </summary>
-    private async Task BusyAsync(Task work)
-    {
-        if (work.IsCompleted)
-        {
-            await work.ConfigureAwait(false);
-            return;
-        }
-        Interlocked.Increment(ref _busy);
-        try
-        {
-            await work.ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _busy);
-        }
     }
 
     private async Task HandleAsync(Message call, CancellationToken cancellationToken)

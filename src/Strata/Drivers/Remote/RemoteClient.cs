@@ -21,9 +21,9 @@ internal sealed class RemoteClient : IAsyncDisposable
     private readonly ConcurrentDictionary<uint, IStreamPackets> _streams = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
+    private readonly ReadLoopWaits _waits = new();
     private Keepalive? _keepalive;
     private ConnectionException? _lost;
-    private int _busy; // the read loop waits on this side's own work
     private int _serial;
 
     private RemoteClient(Socket socket)
@@ -78,7 +78,7 @@ internal sealed class RemoteClient : IAsyncDisposable
         var next = settings is null ? null : new Keepalive(settings,
             token => _writer.WriteAsync(KeepaliveProgram.Ping(), token),
             () => Lose(new ConnectionException($"the connection to the daemon was closed: it did not answer keepalive for {settings.Timeout.TotalSeconds:0.#} s")),
-            listening: () => Volatile.Read(ref _busy) == 0);
+            listening: () => _waits.Reading);
         if (Interlocked.Exchange(ref _keepalive, next) is { } previous)
             await previous.DisposeAsync().ConfigureAwait(false);
     }
@@ -206,7 +206,7 @@ internal sealed class RemoteClient : IAsyncDisposable
                 if (KeepaliveProgram.Owns(header))
                 {
                     if (KeepaliveProgram.IsPing(header))
-                        await BusyAsync(_writer.WriteAsync(KeepaliveProgram.Pong(), _closing.Token)).ConfigureAwait(false);
+                        await _waits.WaitAsync(_writer.WriteAsync(KeepaliveProgram.Pong(), _closing.Token)).ConfigureAwait(false);
                 }
                 else if (header.Type == MessageType.Message)
                 {
@@ -215,7 +215,7 @@ internal sealed class RemoteClient : IAsyncDisposable
                 else if (header.Type is MessageType.Stream or MessageType.StreamHole)
                 {
                     if (_streams.TryGetValue(header.Serial, out var stream))
-                        await BusyAsync(stream.DeliverAsync(message, _closing.Token)).ConfigureAwait(false);
+                        await _waits.WaitAsync(stream.DeliverAsync(message, _closing.Token)).ConfigureAwait(false);
                 }
                 else if (_pending.TryGetValue(header.Serial, out var waiter))
                 {
@@ -235,28 +235,6 @@ internal sealed class RemoteClient : IAsyncDisposable
             waiter.TrySetException(new ConnectionException(lost.Message));
         foreach (var stream in _streams.Values)
             stream.End(new ConnectionException(lost.Message));
-    }
-
-    /// <summary>
-    /// Waits for work of this side's that holds up the read loop (a stream whose reader is slow, a PONG the daemon
-    /// does not take): meanwhile the daemon is not heard, through no fault of its own, so keepalive does not count it.
-    /// </summary>
-    private async ValueTask BusyAsync(ValueTask work)
-    {
-        if (work.IsCompleted)
-        {
-            await work.ConfigureAwait(false);
-            return;
-        }
-        Interlocked.Increment(ref _busy);
-        try
-        {
-            await work.ConfigureAwait(false);
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _busy);
-        }
     }
 
     /// <summary>
