@@ -178,7 +178,7 @@ internal sealed class ProcedureTable
         if (RemoteProcedureFunctions.Of(header.Procedure) is not { } function)
             return Error(header, RemoteError.UnknownProcedure(header.Procedure));
         if (client.Driver is null)
-            return Error(header, RemoteError.FromException(RpcRefusalException.NotOpen(), LibvirtErrors.DomainRpc));
+            throw RpcRefusalException.NotOpen();
         return Error(header, RemoteError.Unsupported(function, RemoteProcedureFunctions.ErrorDomainOf(function)));
     }
 

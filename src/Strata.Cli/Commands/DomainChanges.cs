@@ -94,9 +94,7 @@ internal static class DomainChanges
         var impact = Impact(args, allowPersistent: false);
         if (args.Has("maximum") && !args.Has("config"))
             throw new CommandFailedException("Option --config is required by option --maximum");
-        string text = args.Required("count");
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count))
-            throw new CommandFailedException($"Numeric value '{text}' for <count> option is malformed or out of range");
+        int count = args.Int("count", signed: false) ?? throw new UsageException("command requires <count> option");
         if (count == 0)
             throw new CommandFailedException("Can't set 0 processors for a VM");
         var domain = await context.DomainAsync().ConfigureAwait(false);

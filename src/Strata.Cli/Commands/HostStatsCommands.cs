@@ -24,7 +24,7 @@ internal static class HostStatsCommands
 
     private static async Task<int> CpuStatsAsync(CommandContext context)
     {
-        int cpu = Number(context, "cpu") ?? HostStats.All;
+        int cpu = context.Args.Int("cpu") ?? HostStats.All;
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
         var first = await CpuTimesAsync(driver, cpu, context.Cancellation).ConfigureAwait(false);
         if (!context.Args.Has("percent"))
@@ -64,7 +64,7 @@ internal static class HostStatsCommands
 
     private static async Task<int> MemoryStatsAsync(CommandContext context)
     {
-        int cell = Number(context, "cell") ?? HostStats.All;
+        int cell = context.Args.Int("cell") ?? HostStats.All;
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
         IReadOnlyList<NodeStat> stats;
         try
@@ -82,10 +82,9 @@ internal static class HostStatsCommands
 
     private static async Task<int> FreeCellAsync(CommandContext context)
     {
-        int? cellNumber = Number(context, "cellno");
+        int? cellNumber = context.Args.Int("cellno");
         bool all = context.Args.Has("all");
-        if (all && cellNumber is not null)
-            throw new CommandFailedException("Options --all and --cellno are mutually exclusive");
+        context.Args.RequireExclusive("all", "cellno");
         var driver = (await context.ConnectAsync().ConfigureAwait(false)).Driver;
         var o = context.Out;
         if (cellNumber is { } cell)
@@ -116,10 +115,4 @@ internal static class HostStatsCommands
         }
         return 0;
     }
-
-    /// <summary>A whole-number option, refused in virsh's words when it is not one.</summary>
-    private static int? Number(CommandContext context, string option) =>
-        context.Args.Get(option) is not { } text ? null
-            : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) ? value
-            : throw new CommandFailedException($"Numeric value '{text}' for <{option}> option is malformed or out of range");
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Strata.Cli.Shell;
 
 /// <summary>A command's options after parsing, looked up by name.</summary>
@@ -16,6 +18,12 @@ internal sealed class ParsedArguments(IReadOnlyDictionary<string, string?> value
         if (Has(one) && Has(other))
             throw new CommandFailedException($"Options --{one} and --{other} are mutually exclusive");
     }
+
+    /// <summary>A whole-number option (virsh's int options; <paramref name="signed"/> false for its unsigned ones), null when not given.</summary>
+    public int? Int(string name, bool signed = true) =>
+        Get(name) is not { } text ? null
+            : int.TryParse(text, signed ? NumberStyles.AllowLeadingSign : NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value
+            : throw new CommandFailedException($"Numeric value '{text}' for <{name}> option is malformed or out of range");
 
     public string Required(string name) => values.GetValueOrDefault(name)
         ?? throw new UsageException($"command requires <{name}> option");

@@ -56,13 +56,19 @@ public static class HostStats
     public static IReadOnlyList<NodeStat> MemoryStats(HostRoot root, int cell)
     {
         ArgumentNullException.ThrowIfNull(root);
-        if (cell != All)
+        string? meminfo;
+        if (cell == All)
         {
-            int last = LastCell(root);
-            if (cell < 0 || cell > last)
-                throw new StrataException(ErrorCode.InvalidArg, $"cellNum in virHostMemGetStats must be less than or equal to {last}");
+            meminfo = root.ReadText(MemInfoFile);
         }
-        var stats = Parse(cell == All ? root.ReadText(MemInfoFile) : CellMemInfo(root, cell));
+        else
+        {
+            var cells = Cells.Of(root);
+            if (cell < 0 || cell > cells.Last)
+                throw new StrataException(ErrorCode.InvalidArg, $"cellNum in virHostMemGetStats must be less than or equal to {cells.Last}");
+            meminfo = cells.MemInfo(cell);
+        }
+        var stats = Parse(meminfo);
         return stats.Count > 0 ? stats : throw new StrataException(ErrorCode.InternalError, "internal error: no memory statistics in meminfo");
     }
 
@@ -88,25 +94,29 @@ public static class HostStats
     public static IReadOnlyList<ulong> CellsFreeMemory(HostRoot root, int startCell, int maxCells)
     {
         ArgumentNullException.ThrowIfNull(root);
-        int last = LastCell(root);
-        if (startCell < 0 || startCell > last)
-            throw new StrataException(ErrorCode.InternalError, $"internal error: start cell {startCell} out of range (0-{last})");
-        int end = (int)Math.Min(last, (long)startCell + maxCells - 1);
-        return [.. Enumerable.Range(startCell, Math.Max(end - startCell + 1, 0)).Select(cell => CellFreeBytes(root, cell))];
+        var cells = Cells.Of(root);
+        if (startCell < 0 || startCell > cells.Last)
+            throw new StrataException(ErrorCode.InternalError, $"internal error: start cell {startCell} out of range (0-{cells.Last})");
+        int end = (int)Math.Min(cells.Last, (long)startCell + maxCells - 1);
+        // A cell sysfs does not have (a gap in the numbering) has nothing free.
+        return [.. Enumerable.Range(startCell, Math.Max(end - startCell + 1, 0))
+            .Select(cell => Parse(cells.MemInfo(cell)).FirstOrDefault(s => s.Field == "free")?.Value * 1024 ?? 0)];
     }
 
     /// <summary>The host's free memory in bytes: the sum of its NUMA cells' (as libvirt counts it with libnuma).</summary>
     public static ulong FreeMemory(HostRoot root) =>
         CellsFreeMemory(root, 0, int.MaxValue).Aggregate(0UL, (sum, cell) => sum + cell);
 
-    // A cell sysfs does not have (a gap in the numbering) has nothing free.
-    private static ulong CellFreeBytes(HostRoot root, int cell) =>
-        Parse(CellMemInfo(root, cell)).FirstOrDefault(s => s.Field == "free")?.Value * 1024 ?? 0;
+    /// <summary>The host's NUMA cells as sysfs lists them, read once per question.</summary>
+    private sealed record Cells(HostRoot Root, IReadOnlyList<int> Numbers)
+    {
+        public static Cells Of(HostRoot root) => new(root, HostNode.ListNodes(root));
 
-    // A host without NUMA information in sysfs is one cell, 0, with /proc/meminfo's numbers.
-    private static int LastCell(HostRoot root) => HostNode.ListNodes(root) is { Count: > 0 } nodes ? nodes.Max() : 0;
+        // A host without NUMA information in sysfs is one cell, 0, with /proc/meminfo's numbers.
+        public int Last => Numbers.Count > 0 ? Numbers[^1] : 0;
 
-    private static string? CellMemInfo(HostRoot root, int cell) => HostNode.ListNodes(root).Count == 0
-        ? root.ReadText(MemInfoFile)
-        : root.ReadText(string.Create(CultureInfo.InvariantCulture, $"/sys/devices/system/node/node{cell}/meminfo"));
+        public string? MemInfo(int cell) => Numbers.Count == 0
+            ? Root.ReadText(MemInfoFile)
+            : Root.ReadText(string.Create(CultureInfo.InvariantCulture, $"/sys/devices/system/node/node{cell}/meminfo"));
+    }
 }
