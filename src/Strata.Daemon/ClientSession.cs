@@ -16,7 +16,7 @@ internal sealed class ClientSession : IAsyncDisposable
     // Events written or waiting to be: a client that reads keeps this near zero.
     private const int MaxEventsPending = 1000;
 
-    private readonly NetworkStream _stream;
+    private readonly Stream _stream;
     private readonly FrameReader _reader;
     private readonly ProcedureTable _procedures;
     private readonly KeepaliveSettings? _keepaliveSettings;
@@ -28,8 +28,8 @@ internal sealed class ClientSession : IAsyncDisposable
 
     private ClientSession(Socket socket, bool readOnly, ProcedureTable procedures, KeepaliveSettings? keepalive, CancellationToken stopping)
     {
+        _stream = ClientSocketStream.Open(socket);
         _closing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        _stream = new NetworkStream(socket, ownsSocket: true);
         _reader = new FrameReader(_stream);
         Writer = new FrameWriter(_stream, _closing.Token);
         ReadOnly = readOnly;

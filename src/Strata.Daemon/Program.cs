@@ -8,6 +8,7 @@ using Strata.Daemon.Procedures;
 // Run socket continuations on the socket engine's thread instead of queueing them to the thread pool: a call is a
 // short read of the index or a file, then an async wait if anything, so one thread hop less per round trip (on a
 // busy host, a wake-up less). Nothing in stratad blocks on a socket synchronously. Read once, at the first socket.
+// Clients' connections have pollers of their own that do the same (SocketPoller); this is for QMP and the listeners.
 Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 if (args is ["--version"])
 {
@@ -39,6 +40,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 ulong files = FileLimit.RaiseToHard();
+SocketPoller.StartAll();
 await using var drivers = new DaemonDrivers(options, stop.Token);
 var procedures = new ProcedureTable();
 ConnectProcedures.Register(procedures, drivers);
