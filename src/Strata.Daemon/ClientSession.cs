@@ -142,16 +142,25 @@ internal sealed class ClientSession : IAsyncDisposable
         if (!_closing.IsCancellationRequested)
         {
             Log.Warn($"closing a client connection: it left {MaxEventsPending} events unread");
-            try
-            {
-                _closing.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Closed already.
-            }
+            Disconnect();
         }
         return false;
+    }
+
+    /// <summary>The client closed its connection (CONNECT_CLOSE): once that reply is sent, stratad closes the socket, as libvirtd does.</summary>
+    public bool DisconnectAfterReply { get; set; }
+
+    /// <summary>Closes the connection: what is written to it, or waits to be, stops, and the session ends.</summary>
+    public void Disconnect()
+    {
+        try
+        {
+            _closing.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed already.
+        }
     }
 
     /// <summary>An event counted by <see cref="TakeEvent"/> was sent (or failed).</summary>

@@ -153,6 +153,8 @@ internal sealed class ProcedureTable
             try
             {
                 await reply(client.Writer, cancellationToken).ConfigureAwait(false);
+                if (client.DisconnectAfterReply)
+                    client.Disconnect();
             }
             catch (ProtocolException error)
             {

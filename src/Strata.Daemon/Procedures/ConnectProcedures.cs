@@ -37,6 +37,7 @@ internal static class ConnectProcedures
             client.Events.Dispose();
             await client.CloseStreamsAsync().ConfigureAwait(false);
             client.Driver = null;
+            client.DisconnectAfterReply = true;
             return Void;
         });
 

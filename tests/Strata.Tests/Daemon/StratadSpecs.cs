@@ -300,6 +300,23 @@ public sealed class StratadSpecs
         Assert.Equal("qemu:///session", RemoteCalls.ConnectGetUri.Result(await CallAsync(RemoteCalls.ConnectGetUri.Call(3, XdrVoid.Value))).Value);
     }
 
+    [Fact]
+    public async Task ClosingAConnectionEndsItOnceTheReplyIsSentAsInLibvirtd()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        using var client = await ConnectAsync(daemon.Socket);
+        await using var stream = new NetworkStream(client);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await stream.WriteAsync(RemoteCalls.ConnectOpen.Call(1, new ConnectOpenArgs("qemu:///session", 0)), timeout.Token);
+        Assert.Null(Frame.Parse(await ReadFrameAsync(stream, timeout.Token)).Error);
+
+        await stream.WriteAsync(RemoteCalls.ConnectClose.Call(2, XdrVoid.Value), timeout.Token);
+        var closed = Frame.Parse(await ReadFrameAsync(stream, timeout.Token));
+        Assert.Equal((2u, MessageStatus.Ok), (closed.Header.Serial, closed.Header.Status));
+        // libvirtd 9.0 closes the socket after this reply (a delayed close); so does stratad, with nothing more sent.
+        Assert.Equal(0, await stream.ReadAsync(new byte[1], timeout.Token));
+    }
+
     private static async Task<byte[]> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
     {
         var length = new byte[4];
