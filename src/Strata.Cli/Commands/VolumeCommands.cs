@@ -229,7 +229,6 @@ internal static class VolumeCommands
         ulong offset = context.Args.Get("offset") is { } offsetText ? Size(offsetText) : 0;
         ulong? length = context.Args.Get("length") is { } lengthText ? Size(lengthText) : null;
         var storage = await context.StorageAsync().ConfigureAwait(false);
-        string failure = upload ? $"cannot upload to volume {volume.Name}" : $"cannot download from volume {volume.Name}";
         FileStream stream;
         try
         {
@@ -241,12 +240,29 @@ internal static class VolumeCommands
         }
         await using (stream.ConfigureAwait(false))
         {
-            await StorageLookup.TryAsync(() => upload
-                ? storage.UploadVolumeAsync(volume, stream, offset, length, context.Cancellation)
-                : storage.DownloadVolumeAsync(volume, stream, offset, length, context.Cancellation), failure).ConfigureAwait(false);
+            try
+            {
+                await (upload
+                    ? storage.UploadVolumeAsync(volume, stream, offset, length, context.Cancellation)
+                    : storage.DownloadVolumeAsync(volume, stream, offset, length, context.Cancellation)).ConfigureAwait(false);
+            }
+            catch (StrataException error)
+            {
+                throw new CommandFailedException(TransferFailure(upload, (error as VolumeTransferException)?.Stage ?? TransferStage.Open, volume.Name), error);
+            }
         }
         return 0;
     }
+
+    /// <summary>virsh's first line for a transfer that failed: it names the step.</summary>
+    private static string TransferFailure(bool upload, TransferStage stage, string volume) => (upload, stage) switch
+    {
+        (_, TransferStage.Finish) => $"cannot close volume {volume}",
+        (true, TransferStage.Data) => $"cannot send data to volume {volume}",
+        (false, TransferStage.Data) => $"cannot receive data from volume {volume}",
+        (true, _) => $"cannot upload to volume {volume}",
+        (false, _) => $"cannot download from volume {volume}",
+    };
 
     /// <summary>A scaled size; virsh's "Malformed size" line, then why.</summary>
     private static ulong Size(string text)

@@ -79,3 +79,24 @@ public sealed class PoolNotFoundException(string message)
 /// <summary>No storage volume matches the name, key or path asked for.</summary>
 public sealed class VolumeNotFoundException(string message)
     : StrataException(ErrorCode.NoStorageVolume, $"Storage volume not found: {message}");
+
+/// <summary>The steps of a volume upload or download through a daemon, which virsh names when one fails.</summary>
+public enum TransferStage
+{
+    /// <summary>The daemon refused the transfer (virStorageVolUpload, virStorageVolDownload).</summary>
+    Open,
+
+    /// <summary>The bytes in flight (virStreamSendAll, virStreamRecvAll).</summary>
+    Data,
+
+    /// <summary>The daemon's confirmation that all was written (virStreamFinish).</summary>
+    Finish,
+}
+
+/// <summary>A volume transfer through a daemon failed at <see cref="Stage"/>; the code and message are the daemon's error.</summary>
+public sealed class VolumeTransferException(TransferStage stage, StrataException error)
+    : StrataException(error.Code, error.Message, error)
+{
+    /// <summary>The step that failed.</summary>
+    public TransferStage Stage { get; } = stage;
+}

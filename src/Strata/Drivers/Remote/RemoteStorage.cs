@@ -133,12 +133,15 @@ internal sealed class RemoteStorage(RemoteClient client) : IStorageDriver
     public async Task DownloadVolumeAsync(VolumeRef volume, Stream destination, ulong offset, ulong? length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var stream = await client.OpenStreamAsync(RemoteCalls.StorageVolDownload, Transfer(volume, offset, length), (owner, packet) => new RemoteTransfer(owner, packet), cancellationToken).ConfigureAwait(false);
+        var stream = await AtStage(TransferStage.Open, () => client.OpenStreamAsync(RemoteCalls.StorageVolDownload, Transfer(volume, offset, length), (owner, packet) => new RemoteTransfer(owner, packet), cancellationToken)).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            while (await stream.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } data)
-                await destination.WriteAsync(data, cancellationToken).ConfigureAwait(false);
-            await stream.FinishAsync(cancellationToken).ConfigureAwait(false);
+            await AtStage(TransferStage.Data, async () =>
+            {
+                while (await stream.ReceiveAsync(cancellationToken).ConfigureAwait(false) is { Length: > 0 } data)
+                    await destination.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            await AtStage(TransferStage.Finish, () => stream.FinishAsync(cancellationToken)).ConfigureAwait(false);
         }
     }
 
@@ -146,20 +149,42 @@ internal sealed class RemoteStorage(RemoteClient client) : IStorageDriver
     public async Task UploadVolumeAsync(VolumeRef volume, Stream source, ulong offset, ulong? length, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var stream = await client.OpenStreamAsync(RemoteCalls.StorageVolUpload, Transfer(volume, offset, length), (owner, packet) => new RemoteTransfer(owner, packet), cancellationToken).ConfigureAwait(false);
+        var stream = await AtStage(TransferStage.Open, () => client.OpenStreamAsync(RemoteCalls.StorageVolUpload, Transfer(volume, offset, length), (owner, packet) => new RemoteTransfer(owner, packet), cancellationToken)).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            byte[] buffer = new byte[StreamPacketMax];
-            ulong left = length ?? ulong.MaxValue;
-            while (left > 0)
+            await AtStage(TransferStage.Data, async () =>
             {
-                int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min((ulong)buffer.Length, left)), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                    break;
-                await stream.SendAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                left -= (ulong)read;
-            }
-            await stream.FinishAsync(cancellationToken).ConfigureAwait(false);
+                byte[] buffer = new byte[StreamPacketMax];
+                ulong left = length ?? ulong.MaxValue;
+                while (left > 0)
+                {
+                    int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min((ulong)buffer.Length, left)), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                        break;
+                    await stream.SendAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    left -= (ulong)read;
+                }
+            }).ConfigureAwait(false);
+            await AtStage(TransferStage.Finish, () => stream.FinishAsync(cancellationToken)).ConfigureAwait(false);
+        }
+    }
+
+    // The daemon's error, marked with the step it stopped (virsh's first line names the step).
+    private static Task AtStage(TransferStage stage, Func<Task> step) => AtStage(stage, async () =>
+    {
+        await step().ConfigureAwait(false);
+        return true;
+    });
+
+    private static async Task<T> AtStage<T>(TransferStage stage, Func<Task<T>> step)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        catch (StrataException error) when (error is not VolumeTransferException)
+        {
+            throw new VolumeTransferException(stage, error);
         }
     }
 
