@@ -73,7 +73,7 @@ internal sealed class ClientSession : IAsyncDisposable
         var keepalive = new Keepalive(settings, token => Writer.WriteAsync(KeepaliveProgram.Ping(), token), () =>
         {
             Log.Warn($"closing a client connection: no answer to keepalive for {settings.Timeout.TotalSeconds:0.#} s");
-            _closing.Cancel();
+            Disconnect();
         }, listening: () => _waits.Reading);
         if (Interlocked.CompareExchange(ref _keepalive, keepalive, null) is not null)
             _ = keepalive.DisposeAsync().AsTask(); // another call started it first
@@ -146,9 +146,6 @@ internal sealed class ClientSession : IAsyncDisposable
         }
         return false;
     }
-
-    /// <summary>The client closed its connection (CONNECT_CLOSE): once that reply is sent, stratad closes the socket, as libvirtd does.</summary>
-    public bool DisconnectAfterReply { get; set; }
 
     /// <summary>Closes the connection: what is written to it, or waits to be, stops, and the session ends.</summary>
     public void Disconnect()

@@ -153,7 +153,9 @@ internal sealed class ProcedureTable
             try
             {
                 await reply(client.Writer, cancellationToken).ConfigureAwait(false);
-                if (client.DisconnectAfterReply)
+                // As libvirtd (a delayed close): the connection ends once the reply to CONNECT_CLOSE is sent, not
+                // before, whatever other calls of the client finish meanwhile.
+                if (call.Header.Procedure == (int)RemoteProcedure.ConnectClose)
                     client.Disconnect();
             }
             catch (ProtocolException error)

@@ -37,8 +37,7 @@ internal static class ConnectProcedures
             client.Events.Dispose();
             await client.CloseStreamsAsync().ConfigureAwait(false);
             client.Driver = null;
-            client.DisconnectAfterReply = true;
-            return Void;
+            return Void; // ProcedureTable closes the connection once this reply is sent
         });
 
         table.Add(RemoteCalls.ConnectSupportsFeature, Access.Anonymous, (client, feature, _) =>

@@ -17,6 +17,7 @@ public sealed class WakeupSpecs
 
         // Once per call (the request arriving). Registered for output as well, as .NET's socket engine registers
         // every socket, stratad slept twice per call: the client's read of the reply freed send space and woke it.
+        // (stratad is built for linux-x64 only, where its own pollers run: tools/run-from-source.sh.)
         foreach (string line in run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             string[] fields = line.Split(' ');
