@@ -155,7 +155,7 @@ internal sealed class ProcedureTable
                 await reply(client.Writer, cancellationToken).ConfigureAwait(false);
                 // As libvirtd (a delayed close): the connection ends once the reply to CONNECT_CLOSE is sent, not
                 // before, whatever other calls of the client finish meanwhile.
-                if (call.Header.Procedure == (int)RemoteProcedure.ConnectClose)
+                if (RemoteProgram.Owns(call.Header) && call.Header.Type == MessageType.Call && call.Header.Procedure == (int)RemoteProcedure.ConnectClose)
                     client.Disconnect();
             }
             catch (ProtocolException error)
