@@ -59,18 +59,19 @@ internal sealed class ProcedureTable
         });
 
     /// <summary>
-    /// Registers a procedure that opens a stream: the handler prepares it and returns how to start it, which happens
-    /// right after the (empty) reply is sent, so the reply reaches the client before any packet of the stream.
+    /// Registers a procedure with an empty reply and something to do once that reply is sent, which the handler returns:
+    /// starting the stream it opened (so the reply reaches the client before any packet of the stream), or closing the
+    /// connection (CONNECT_CLOSE).
     /// </summary>
-    public void AddStream<TArgs>(RemoteCall<TArgs, XdrVoid> call, Access access, Func<ClientSession, MessageHeader, TArgs, CancellationToken, ValueTask<Action>> open)
+    public void AddThen<TArgs>(RemoteCall<TArgs, XdrVoid> call, Access access, Func<ClientSession, MessageHeader, TArgs, CancellationToken, ValueTask<Action>> handler)
         where TArgs : IXdrType<TArgs> =>
         Set(call.Procedure, access, async (client, message, ct) =>
         {
-            var start = await open(client, message.Header, call.Arguments(message), ct).ConfigureAwait(false);
+            var then = await handler(client, message.Header, call.Arguments(message), ct).ConfigureAwait(false);
             return async (writer, token) =>
             {
                 await writer.WriteAsync(message.Header.ReplyHeader(), token).ConfigureAwait(false);
-                start();
+                then();
             };
         });
 
@@ -153,10 +154,6 @@ internal sealed class ProcedureTable
             try
             {
                 await reply(client.Writer, cancellationToken).ConfigureAwait(false);
-                // As libvirtd (a delayed close): the connection ends once the reply to CONNECT_CLOSE is sent, not
-                // before, whatever other calls of the client finish meanwhile.
-                if (RemoteProgram.Owns(call.Header) && call.Header.Type == MessageType.Call && call.Header.Procedure == (int)RemoteProcedure.ConnectClose)
-                    client.Disconnect();
             }
             catch (ProtocolException error)
             {

@@ -32,12 +32,14 @@ internal static class ConnectProcedures
             return Done(Void);
         });
 
-        table.Add(RemoteCalls.ConnectClose, Access.Anonymous, async (client, _, _) =>
+        // As libvirtd (a delayed close): the connection ends once the reply is sent, not before, whatever other calls of
+        // the client finish meanwhile.
+        table.AddThen(RemoteCalls.ConnectClose, Access.Anonymous, async (client, _, _, _) =>
         {
             client.Events.Dispose();
             await client.CloseStreamsAsync().ConfigureAwait(false);
             client.Driver = null;
-            return Void; // ProcedureTable closes the connection once this reply is sent
+            return client.Disconnect;
         });
 
         table.Add(RemoteCalls.ConnectSupportsFeature, Access.Anonymous, (client, feature, _) =>

@@ -7,7 +7,7 @@ namespace Strata.Daemon.Procedures;
 internal static class ConsoleProcedures
 {
     public static void Register(ProcedureTable table, OpenConsoles consoles) =>
-        table.AddStream(RemoteCalls.DomainOpenConsole, Access.Write, async (client, call, args, ct) =>
+        table.AddThen(RemoteCalls.DomainOpenConsole, Access.Write, async (client, call, args, ct) =>
         {
             var driver = Wire.Driver(client);
             var domain = args.Dom.ToDomainRef();

@@ -186,10 +186,10 @@ internal static class StorageProcedures
             return new StringValue(await Storage(client).GetVolumeXmlAsync(args.Vol.ToVolumeRef(), ct).ConfigureAwait(false));
         });
         // vol-upload and vol-download: the bytes flow as a stream once the (empty) reply is out.
-        table.AddStream(RemoteCalls.StorageVolUpload, Access.Write, (client, call, args, ct) =>
+        table.AddThen(RemoteCalls.StorageVolUpload, Access.Write, (client, call, args, ct) =>
             OpenTransferAsync(client, call, args, VolumeStream.Upload, "virStorageVolUpload", ct));
         // Refused read-only, as libvirt refuses it: a volume's bytes may hold secrets its metadata does not.
-        table.AddStream(RemoteCalls.StorageVolDownload, Access.Write, (client, call, args, ct) =>
+        table.AddThen(RemoteCalls.StorageVolDownload, Access.Write, (client, call, args, ct) =>
             OpenTransferAsync(client, call, args, VolumeStream.Download, "virStorageVolDownload", ct));
 
         table.Add(RemoteCalls.StorageVolGetPath, Access.Read, async (client, args, ct) =>

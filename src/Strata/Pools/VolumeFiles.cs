@@ -146,28 +146,14 @@ internal static class VolumeFiles
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, CopyBufferSize, useAsync: true);
         file.Position = VolumeOffset.Seekable(path, offset);
-        await CopyAsync(file, destination, length, cancellationToken).ConfigureAwait(false);
+        await BoundedCopy.CopyAsync(file, length, CopyBufferSize, destination.WriteAsync, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task UploadAsync(string path, Stream source, ulong offset, ulong? length, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, CopyBufferSize, useAsync: true);
         file.Position = VolumeOffset.Seekable(path, offset);
-        await CopyAsync(source, file, length, cancellationToken).ConfigureAwait(false);
+        await BoundedCopy.CopyAsync(source, length, CopyBufferSize, file.WriteAsync, cancellationToken).ConfigureAwait(false);
         file.Flush(flushToDisk: true);
-    }
-
-    private static async Task CopyAsync(Stream from, Stream to, ulong? length, CancellationToken cancellationToken)
-    {
-        byte[] buffer = new byte[CopyBufferSize];
-        ulong left = length ?? ulong.MaxValue;
-        while (left > 0)
-        {
-            int read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min((ulong)buffer.Length, left)), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-                break;
-            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            left -= (ulong)read;
-        }
     }
 }

@@ -152,19 +152,8 @@ internal sealed class RemoteStorage(RemoteClient client) : IStorageDriver
         var stream = await AtStage(TransferStage.Open, () => client.OpenStreamAsync(RemoteCalls.StorageVolUpload, Transfer(volume, offset, length), (owner, packet) => new RemoteTransfer(owner, packet), cancellationToken)).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            await AtStage(TransferStage.Data, async () =>
-            {
-                byte[] buffer = new byte[StreamPacketMax];
-                ulong left = length ?? ulong.MaxValue;
-                while (left > 0)
-                {
-                    int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min((ulong)buffer.Length, left)), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                        break;
-                    await stream.SendAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                    left -= (ulong)read;
-                }
-            }).ConfigureAwait(false);
+            await AtStage(TransferStage.Data, () => BoundedCopy.CopyAsync(source, length, StreamPacketMax,
+                (data, ct) => new ValueTask(stream.SendAsync(data, ct)), cancellationToken)).ConfigureAwait(false);
             await AtStage(TransferStage.Finish, () => stream.FinishAsync(cancellationToken)).ConfigureAwait(false);
         }
     }
