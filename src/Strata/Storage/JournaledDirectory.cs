@@ -9,10 +9,11 @@ namespace Strata.Storage;
 /// checksummed record with the file name and the new contents, or a tombstone) and flushed with one fdatasync into
 /// blocks that are already allocated, so no metadata is written. The call returns then: the change is durable, and
 /// this instance's readers see it at once (<see cref="TryGetPending"/>, <see cref="TakeChanges"/>). The file itself is
-/// written behind, the ordinary atomic way (temp file + rename, no fsyncs), by one writer on another thread, while the
-/// caller answers its client: creating a file costs as much as the flush or more (much more on a file system without
-/// a journal after many deletions), so a define no longer waits for it, nor for the one before. A torn record can only
-/// be the last one, whose call never returned: it fails its checksum and ends the journal.
+/// written behind, the ordinary atomic way (temp file + rename, no fsyncs), by one writer on another thread that
+/// gathers the changes of a burst first (<see cref="GatherDelay"/>), while the caller answers its client: creating a
+/// file costs as much as the flush or more (much more on a file system without a journal after many deletions), so a
+/// define no longer waits for it, nor for the one before. A torn record can only be the last one, whose call never
+/// returned: it fails its checksum and ends the journal.
 /// <para>
 /// From the first change until the writer has caught up, this instance holds the journal's lock (an OFD lock on the
 /// journal file), which every other process takes before its first read of the directory and for every change: so
