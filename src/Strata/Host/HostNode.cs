@@ -7,7 +7,7 @@ namespace Strata.Host;
 
 /// <summary>
 /// Host facts for <c>nodeinfo</c> and <c>capabilities</c>, read as libvirt's virHostCPUGetInfo does: the CPU
-/// model is the architecture name, memory is MemTotal, topology comes from sysfs.
+/// model is the architecture name, memory is the NUMA nodes' MemTotal, topology comes from sysfs.
 /// </summary>
 public static class HostNode
 {
@@ -50,7 +50,7 @@ public static class HostNode
 
         return new NodeInfo(
             ArchitectureName(),
-            MemTotalKiB(root),
+            MemoryKiB(root),
             online,
             cpuInfo.MHz is { } mhz ? (int)mhz : 0,
             nodes,
@@ -102,6 +102,23 @@ public static class HostNode
         }
         nodes.Sort();
         return nodes;
+    }
+
+    /// <summary>
+    /// The host's memory as libvirt's virHostMemGetInfo counts it: the sum of the NUMA nodes' MemTotal (less than
+    /// /proc/meminfo's by what the kernel keeps outside every node), or MemTotal where sysfs lists no nodes.
+    /// </summary>
+    public static ulong MemoryKiB(HostRoot root)
+    {
+        ulong sum = 0;
+        foreach (int node in ListNodes(root))
+        {
+            ulong kib = NodeMemTotalKiB(root, node);
+            if (kib == 0)
+                return MemTotalKiB(root); // a node without its meminfo: count as if there were no nodes
+            sum += kib;
+        }
+        return sum > 0 ? sum : MemTotalKiB(root);
     }
 
     /// <summary>MemTotal from /proc/meminfo, in KiB.</summary>

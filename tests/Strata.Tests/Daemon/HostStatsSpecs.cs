@@ -77,6 +77,18 @@ public sealed class HostStatsSpecs(LibvirtdFixture libvirtd)
     }
 
     [Fact]
+    public async Task NodeinfoThroughStratadIsWhatLibvirtdReports()
+    {
+        await using var daemon = await DaemonScope.StartAsync();
+        // The frequency is read from /proc/cpuinfo at each call and may move on a host that scales it.
+        static IEnumerable<string> Steady(string output) => output.Split('\n').Where(l => !l.StartsWith("CPU frequency", StringComparison.Ordinal));
+        var theirs = await Expect.SuccessAsync(ProcessRunner.RunAsync("virsh", ["-c", libvirtd.Uri, "nodeinfo"]));
+        Assert.Contains("Memory size:", theirs, StringComparison.Ordinal);
+        Assert.Equal(Steady(theirs), Steady(await Expect.SuccessAsync(daemon.VirshAsync(["nodeinfo"]))));
+        Assert.Equal(Steady(theirs), Steady(await Expect.SuccessAsync(daemon.Scope.StrataAsync(["nodeinfo"]))));
+    }
+
+    [Fact]
     public async Task TheTestDriverAnswersAsLibvirtsTestDriverDoes()
     {
         await using var daemon = await DaemonScope.StartAsync();

@@ -4,7 +4,7 @@ namespace Strata.Tests.Host;
 
 public class HostNodeTests
 {
-    /// <summary>2 sockets × 2 cores × 2 threads on one NUMA node, 16 GiB.</summary>
+    /// <summary>2 sockets × 2 cores × 2 threads on one NUMA node, 16 GiB (of which the node holds 15.5).</summary>
     private static FakeHost TwoSocketHost()
     {
         var host = new FakeHost()
@@ -12,6 +12,7 @@ public class HostNodeTests
             .File("/proc/meminfo", "MemTotal:       16777216 kB\nMemFree:         1000 kB\n")
             .File("/sys/devices/system/cpu/online", "0-7\n")
             .File("/sys/devices/system/node/node0/cpulist", "0-7\n")
+            .File("/sys/devices/system/node/node0/meminfo", "Node 0 MemTotal:       16252928 kB\nNode 0 MemFree:         1000 kB\n")
             .File("/proc/sys/kernel/hostname", "box\n")
             .File("/etc/machine-id", "5a1e000000004000800000000000cafe\n");
         for (int cpu = 0; cpu < 8; cpu++)
@@ -30,12 +31,26 @@ public class HostNodeTests
     {
         using var host = TwoSocketHost();
         var info = HostNode.GetNodeInfo(host.Root);
-        Assert.Equal(new NodeInfo(HostNode.ArchitectureName(), 16_777_216, 8, 3000, 1, 2, 2, 2), info);
+        Assert.Equal(new NodeInfo(HostNode.ArchitectureName(), 16_252_928, 8, 3000, 1, 2, 2, 2), info);
         Assert.Equal("box", HostNode.GetHostName(host.Root));
         Assert.Equal(Guid.Parse("5a1e0000-0000-4000-8000-00000000cafe"), HostNode.GetHostUuid(host.Root));
         var cpus = HostNode.GetCpus(host.Root);
         Assert.Equal(8, cpus.Count);
         Assert.Equal(new HostCpu(5, 1, 0, 0, 0, "4-5"), cpus[5]);
+    }
+
+    [Fact]
+    public void MemoryIsWhatTheNumaNodesHoldAsLibvirtCountsIt()
+    {
+        using var host = new FakeHost()
+            .File("/proc/meminfo", "MemTotal:       24684084 kB\n")
+            .File("/sys/devices/system/node/node0/meminfo", "Node 0 MemTotal:       12000000 kB\n")
+            .File("/sys/devices/system/node/node1/meminfo", "Node 1 MemTotal:       11816396 kB\n");
+        Assert.Equal(23_816_396UL, HostNode.MemoryKiB(host.Root));
+        Assert.Equal(23_816_396UL, HostNode.GetNodeInfo(host.Root).MemoryKiB);
+
+        using var noNodes = new FakeHost().File("/proc/meminfo", "MemTotal:       24684084 kB\n");
+        Assert.Equal(24_684_084UL, HostNode.MemoryKiB(noNodes.Root));
     }
 
     [Fact]
