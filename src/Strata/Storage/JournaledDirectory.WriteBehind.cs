@@ -25,8 +25,9 @@ public sealed partial class JournaledDirectory
     /// is dirty, and the directory's inode, made beside the journal, lies in the same block. Written file by file,
     /// that gave each define of a burst a second disk write (2.85 writes per define, against 2.05 for bench/daemon's
     /// one-flush daemon) and cost it 0.05–0.2 ms; gathered, only the first define after each batch pays (2.2–2.4
-    /// writes per define). Another process waits this much longer at most before it reads: it takes the journal's
-    /// lock, held until the files are written.
+    /// writes per define). Another process that wants to read waits about this much longer for the journal's lock:
+    /// it is held while files are behind, and comes free whenever the writer has caught up with no change under way
+    /// (in a burst, at the end of a batch, about every 10 ms).
     /// </summary>
     private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(10);
 

@@ -164,9 +164,10 @@ public sealed partial class JournaledDirectory : IDisposable
     }
 
     /// <summary>
-    /// Waits until no other process has a change whose file is still being written (a moment at most): call after
-    /// taking a lock that orders changes across processes (a domain's name or UUID), before reading what they guard.
-    /// Free while this instance has files of its own behind: then no other process can have any.
+    /// Waits until no other process has a change whose file is still being written (about <see cref="GatherDelay"/>;
+    /// in a burst of changes, until the end of a batch finds none under way): call after taking a lock that orders
+    /// changes across processes (a domain's name or UUID), before reading what they guard. Free while this instance
+    /// has files of its own behind: then no other process can have any.
     /// </summary>
     public void AwaitOtherWriters()
     {

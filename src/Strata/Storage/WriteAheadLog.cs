@@ -34,8 +34,8 @@ internal sealed class WriteAheadLog(string path)
     /// <summary>
     /// Opens the journal (creating it if absent) and takes its lock, an OFD lock on the whole file through the very
     /// description that reads and writes it: nothing stays open between operations. Held until disposed; waiting
-    /// happens in the kernel, since holders keep it briefly: a flush, the files a writer still has to write behind,
-    /// or for a checkpoint a flush per file.
+    /// happens in the kernel, since holders keep it briefly: a flush, the files a writer still has to write behind
+    /// (gathered for a few milliseconds), or for a checkpoint a flush per file.
     /// </summary>
     public Held Lock()
     {

@@ -164,8 +164,43 @@ public sealed class JournaledDirectorySpecs : IDisposable
         for (int i = 0; i < 15; i++) // 1.5 MB in all, past the journal's 1 MiB
             await directory.WriteAsync($"d{i}.xml", big + i, CancellationToken.None);
         Assert.InRange(RecordOffsets().Count, 1, 10);
+        AwaitWritesBehind(); // the records after the checkpoint are still in the journal, their files behind
         for (int i = 0; i < 15; i++)
             Assert.Equal(big + i, await File.ReadAllTextAsync(Path.Combine(Files, $"d{i}.xml")));
+    }
+
+    [Fact]
+    public async Task AnotherProcessGetsTheJournalDuringALongBurstOfChanges()
+    {
+        using var directory = Open();
+        using var burstOver = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var underWay = new TaskCompletionSource();
+        // Changes a millisecond apart, as a daemon's clients make them: always some behind while the writer gathers.
+        var burst = Task.Run(async () =>
+        {
+            for (int i = 0; !burstOver.IsCancellationRequested; i++)
+            {
+                await directory.WriteAsync($"d{i % 50}.xml", $"<d n='{i}'/>", CancellationToken.None);
+                if (i == 20)
+                    underWay.SetResult();
+                await Task.Delay(1, CancellationToken.None);
+            }
+        });
+        await underWay.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Another process taking the journal's lock to read (on a thread of its own: the wait blocks): it gets in while
+        // the burst goes on.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        bool duringTheBurst = await Task.Factory.StartNew(() =>
+        {
+            using (new WriteAheadLog(JournalPath).Lock())
+                return !burst.IsCompleted;
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        waited.Stop();
+        await burstOver.CancelAsync();
+        await burst;
+        Assert.True(duringTheBurst);
+        Assert.InRange(waited.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
     }
 
     [Fact]
