@@ -43,7 +43,7 @@ public sealed class RemoteConnectionSpecs
         await daemon.PauseAsync();
         var call = connection.Driver.GetHostnameAsync(CancellationToken.None);
         await Task.Delay(Quick.Timeout * 3);
-        Assert.False(call.IsCompleted);
+        Assert.False(call.IsCompleted, $"the call ended while the daemon was paused: {(call.IsFaulted ? call.Exception!.InnerException!.Message : call.Status)}");
         await daemon.ResumeAsync();
         Assert.NotEmpty(await call.WaitAsync(TimeSpan.FromSeconds(30)));
     }

@@ -73,12 +73,35 @@ internal sealed class DaemonScope : IAsyncDisposable
     }
 
     /// <summary>Freezes stratad (SIGSTOP): it holds its sockets but answers nothing, as a hung daemon.</summary>
-    public Task PauseAsync() => SignalAsync("-STOP");
+    public async Task PauseAsync()
+    {
+        await Expect.SuccessAsync(SignalAsync("-STOP"));
+        // The signal stops one thread first, which then stops the others: until it has run, another thread may still
+        // answer a call. Stopped means every thread says so.
+        string tasks = $"/proc/{_daemon.Id}/task";
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!Directory.EnumerateDirectories(tasks).All(task => ThreadState(task) is 'T' or null))
+            await Task.Delay(5, limit.Token);
+    }
+
+    /// <summary>The state letter in a thread's stat (after the command name, which may hold spaces), or null if it is gone.</summary>
+    private static char? ThreadState(string task)
+    {
+        try
+        {
+            string stat = File.ReadAllText(Path.Combine(task, "stat"));
+            return stat[stat.LastIndexOf(')') + 2];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Lets a paused stratad run again (SIGCONT).</summary>
     public Task ResumeAsync() => SignalAsync("-CONT");
 
-    private Task SignalAsync(string signal) =>
+    private Task<ProcessResult> SignalAsync(string signal) =>
         ProcessRunner.RunAsync("kill", [signal, _daemon.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
 
     /// <summary>Starts a new stratad on the same state after <see cref="KillAsync"/>, with extra variables if given.</summary>
