@@ -112,6 +112,21 @@ internal static class StatsProcedures
             throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: '{args.Path}' is not a known interface");
         });
 
+        // Strata's interfaces are user-mode networking: no libvirt network leases the guest an address and the host's
+        // ARP table has no entry for it, so, as libvirt for such an interface, those sources find none. Strata has no
+        // guest agent channel.
+        table.Add(RemoteCalls.DomainInterfaceAddresses, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            Wire.RequireFlags(args.Flags, 0, "qemuDomainInterfaceAddresses");
+            await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
+            return args.Source switch
+            {
+                DomainInterfaceAddressesArgs.SourceLease or DomainInterfaceAddressesArgs.SourceArp => new DomainInterfaceAddressesRet([]),
+                DomainInterfaceAddressesArgs.SourceAgent => throw new StrataException(ErrorCode.ArgumentUnsupported, "argument unsupported: QEMU guest agent is not configured"),
+                _ => throw new StrataException(ErrorCode.ArgumentUnsupported, $"argument unsupported: Unknown IP address data source {args.Source}"),
+            };
+        });
+
         // Strata runs no background jobs (migration, save, dump) and its monitor is free between calls.
         table.Add(RemoteCalls.DomainGetJobStats, ProcedureTable.Access.Read, async (client, args, ct) =>
         {

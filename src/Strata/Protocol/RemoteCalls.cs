@@ -217,6 +217,9 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.DomainInterfaceStats"/>: the args are a domain and a device, as domain_block_stats.</summary>
     public static readonly RemoteCall<DomainBlockStatsArgs, DomainInterfaceStatsRet> DomainInterfaceStats = new(RemoteProcedure.DomainInterfaceStats);
 
+    /// <summary><see cref="RemoteProcedure.DomainInterfaceAddresses"/>.</summary>
+    public static readonly RemoteCall<DomainInterfaceAddressesArgs, DomainInterfaceAddressesRet> DomainInterfaceAddresses = new(RemoteProcedure.DomainInterfaceAddresses);
+
     /// <summary><see cref="RemoteProcedure.DomainGetJobInfo"/>.</summary>
     public static readonly RemoteCall<DomainValue, DomainGetJobInfoRet> DomainGetJobInfo = new(RemoteProcedure.DomainGetJobInfo);
 
@@ -347,6 +350,7 @@ public static partial class RemoteCalls
         RemoteProcedure.DomainBlockStatsFlags => DomainBlockStatsFlags,
         RemoteProcedure.DomainBlockStats => DomainBlockStats,
         RemoteProcedure.DomainInterfaceStats => DomainInterfaceStats,
+        RemoteProcedure.DomainInterfaceAddresses => DomainInterfaceAddresses,
         RemoteProcedure.DomainGetJobInfo => DomainGetJobInfo,
         RemoteProcedure.DomainGetJobStats => DomainGetJobStats,
         RemoteProcedure.DomainGetControlInfo => DomainGetControlInfo,

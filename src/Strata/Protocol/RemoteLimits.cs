@@ -53,4 +53,10 @@ public static class RemoteLimits
 
     /// <summary>Most bytes of CPU maps in one reply (<c>REMOTE_CPUMAPS_MAX</c>).</summary>
     public const int CpuMapsMax = 8388608;
+
+    /// <summary>Most interfaces in one reply of domain_interface_addresses (<c>REMOTE_DOMAIN_INTERFACE_MAX</c>).</summary>
+    public const int DomainInterfaceMax = 2048;
+
+    /// <summary>Most addresses of one interface (<c>REMOTE_DOMAIN_IP_ADDR_MAX</c>).</summary>
+    public const int DomainIpAddressMax = 2048;
 }

@@ -420,6 +420,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_DOMAIN_DEFINE_XML_FLAGS</c>.</summary>
     DomainDefineXmlFlags = 350,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_INTERFACE_ADDRESSES</c>.</summary>
+    DomainInterfaceAddresses = 353,
+
     /// <summary><c>REMOTE_PROC_CONNECT_REGISTER_CLOSE_CALLBACK</c>.</summary>
     ConnectRegisterCloseCallback = 360,
 

@@ -78,6 +78,7 @@ public static class RemoteProcedureNames
         (int)RemoteProcedure.DomainMemoryStats => "domain_memory_stats",
         (int)RemoteProcedure.DomainBlockStats => "domain_block_stats",
         (int)RemoteProcedure.DomainInterfaceStats => "domain_interface_stats",
+        (int)RemoteProcedure.DomainInterfaceAddresses => "domain_interface_addresses",
         (int)RemoteProcedure.DomainGetBlockInfo => "domain_get_block_info",
         (int)RemoteProcedure.DomainBlockStatsFlags => "domain_block_stats_flags",
         (int)RemoteProcedure.DomainGetJobStats => "domain_get_job_stats",

@@ -28,6 +28,11 @@ try:
     print("unknown flag accepted")
 except libvirt.libvirtError as e:
     print("unknown flag", e.get_error_code(), e.get_error_message())
+print("interface-addresses", len(dom.interfaceAddresses(libvirt.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE)))
+try:
+    dom.interfaceAddresses(7)
+except libvirt.libvirtError as e:
+    print("unknown source", e.get_error_code(), e.get_error_message())
 cpus, online, count = conn.getCPUMap()
 print("cpu-map", cpus == len(online), all(online), count == cpus)
 conn.close()
