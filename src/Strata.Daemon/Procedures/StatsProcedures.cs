@@ -19,6 +19,10 @@ internal static class StatsProcedures
     // virDomainJobType and virDomainControlState.
     private const int JobNone = 0;
     private const uint ControlOk = 0;
+    private const uint TypedParameterStringOkay = 1U << 2; // VIR_TYPED_PARAM_STRING_OKAY: libvirt's remote driver always adds it
+
+    // domstats' cpu-total fields under cpu-stats' names, in libvirt's order.
+    private static readonly (string Stats, string Libvirt)[] CpuTotalNames = [("cpu.time", "cpu_time"), ("cpu.user", "user_time"), ("cpu.system", "system_time")];
 
     // virDomainVcpuFlags.
     // virDomainVcpuFlags: the impact bits of virDomainModificationImpact, then MAXIMUM and GUEST.
@@ -110,6 +114,21 @@ internal static class StatsProcedures
         {
             await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
             throw new StrataException(ErrorCode.InvalidArg, $"invalid argument: '{args.Path}' is not a known interface");
+        });
+
+        // cpu-stats: the total is QEMU's CPU time from /proc, under libvirt's names. Strata keeps a domain in no cgroup,
+        // so there is no count of its time per host CPU (libvirtd has none either on cgroup v2).
+        table.Add(RemoteCalls.DomainGetCpuStats, ProcedureTable.Access.Read, async (client, args, ct) =>
+        {
+            Wire.RequireFlags(args.Flags, TypedParameterStringOkay, "qemuDomainGetCPUStats");
+            await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
+            if (args.StartCpu != -1)
+                throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: a domain's CPU time per host CPU is not counted");
+            var stats = (await Wire.Driver(client).GetStatsAsync(args.Dom.ToDomainRef(), DomainStatsGroups.CpuTotal, enforce: false, ct).ConfigureAwait(false))
+                .ToDictionary(s => s.Field, s => s.Bits);
+            TypedParameter[] total = [.. CpuTotalNames.Select(n => TypedParameter.ULLong(n.Libvirt, unchecked((ulong)stats.GetValueOrDefault(n.Stats))))];
+            int count = (int)Math.Min(args.ParameterCount, (uint)total.Length);
+            return args.ParameterCount == 0 ? new DomainGetCpuStatsRet([], total.Length) : new DomainGetCpuStatsRet(total[..count], count);
         });
 
         // Strata's interfaces are user-mode networking: no libvirt network leases the guest an address and the host's

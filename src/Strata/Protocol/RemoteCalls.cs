@@ -217,6 +217,9 @@ public static partial class RemoteCalls
     /// <summary><see cref="RemoteProcedure.DomainInterfaceStats"/>: the args are a domain and a device, as domain_block_stats.</summary>
     public static readonly RemoteCall<DomainBlockStatsArgs, DomainInterfaceStatsRet> DomainInterfaceStats = new(RemoteProcedure.DomainInterfaceStats);
 
+    /// <summary><see cref="RemoteProcedure.DomainGetCpuStats"/>.</summary>
+    public static readonly RemoteCall<DomainGetCpuStatsArgs, DomainGetCpuStatsRet> DomainGetCpuStats = new(RemoteProcedure.DomainGetCpuStats);
+
     /// <summary><see cref="RemoteProcedure.DomainInterfaceAddresses"/>.</summary>
     public static readonly RemoteCall<DomainInterfaceAddressesArgs, DomainInterfaceAddressesRet> DomainInterfaceAddresses = new(RemoteProcedure.DomainInterfaceAddresses);
 
@@ -351,6 +354,7 @@ public static partial class RemoteCalls
         RemoteProcedure.DomainBlockStats => DomainBlockStats,
         RemoteProcedure.DomainInterfaceStats => DomainInterfaceStats,
         RemoteProcedure.DomainInterfaceAddresses => DomainInterfaceAddresses,
+        RemoteProcedure.DomainGetCpuStats => DomainGetCpuStats,
         RemoteProcedure.DomainGetJobInfo => DomainGetJobInfo,
         RemoteProcedure.DomainGetJobStats => DomainGetJobStats,
         RemoteProcedure.DomainGetControlInfo => DomainGetControlInfo,

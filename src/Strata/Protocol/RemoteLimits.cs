@@ -54,6 +54,9 @@ public static class RemoteLimits
     /// <summary>Most bytes of CPU maps in one reply (<c>REMOTE_CPUMAPS_MAX</c>).</summary>
     public const int CpuMapsMax = 8388608;
 
+    /// <summary>Most typed parameters in one reply of domain_get_cpu_stats (<c>REMOTE_DOMAIN_GET_CPU_STATS_MAX</c>).</summary>
+    public const int CpuStatsMax = 2048;
+
     /// <summary>Most interfaces in one reply of domain_interface_addresses (<c>REMOTE_DOMAIN_INTERFACE_MAX</c>).</summary>
     public const int DomainInterfaceMax = 2048;
 

@@ -417,6 +417,9 @@ public enum RemoteProcedure
     /// <summary><c>REMOTE_PROC_CONNECT_GET_ALL_DOMAIN_STATS</c>.</summary>
     ConnectGetAllDomainStats = 344,
 
+    /// <summary><c>REMOTE_PROC_DOMAIN_GET_CPU_STATS</c>.</summary>
+    DomainGetCpuStats = 262,
+
     /// <summary><c>REMOTE_PROC_DOMAIN_DEFINE_XML_FLAGS</c>.</summary>
     DomainDefineXmlFlags = 350,
 

@@ -79,6 +79,7 @@ public static class RemoteProcedureNames
         (int)RemoteProcedure.DomainBlockStats => "domain_block_stats",
         (int)RemoteProcedure.DomainInterfaceStats => "domain_interface_stats",
         (int)RemoteProcedure.DomainInterfaceAddresses => "domain_interface_addresses",
+        (int)RemoteProcedure.DomainGetCpuStats => "domain_get_cpu_stats",
         (int)RemoteProcedure.DomainGetBlockInfo => "domain_get_block_info",
         (int)RemoteProcedure.DomainBlockStatsFlags => "domain_block_stats_flags",
         (int)RemoteProcedure.DomainGetJobStats => "domain_get_job_stats",

@@ -70,6 +70,11 @@ public sealed partial class DomainStatsSpecs
         Assert.Equal((1, "error: Failed to get interface stats stats -\nerror: invalid argument: '-' is not a known interface\n"), (noCounters.ExitCode, noCounters.Stderr));
         await Expect.StdoutAsync(daemon.VirshAsync("domjobinfo", "stats"), "Job type:         None        \n\n");
         await Expect.StdoutAsync(daemon.VirshAsync("domcontrol", "stats"), "ok\n\n");
+        // cpu-stats: the total under libvirt's names; there is no count per host CPU (nor in libvirtd 9.0 on cgroup v2).
+        Assert.Matches(@"^Total:\n\tcpu_time +[0-9]+\.[0-9]{9} seconds\n\tuser_time +[0-9]+\.[0-9]{9} seconds\n\tsystem_time +[0-9]+\.[0-9]{9} seconds\n\n$",
+            await Expect.SuccessAsync(daemon.VirshAsync("cpu-stats", "--total", "stats")));
+        await Expect.FailureAsync(daemon.VirshAsync("cpu-stats", "stats"),
+            "error: Failed to retrieve CPU statistics for domain 'stats'\nerror: Operation not supported: a domain's CPU time per host CPU is not counted\n");
         // No address to report for user-mode networking without a guest agent: libvirtd 9.0's words (its ARP source
         // failed here with "wrong nlmsg len"; the table it means to give is empty, as the leases').
         await Expect.StdoutAsync(daemon.VirshAsync("domifaddr", "stats"), NoAddresses);
@@ -92,6 +97,7 @@ public sealed partial class DomainStatsSpecs
             vcpus-flags 1 1
             job 0 control [0, 0, 0]
             unknown flag 8 unsupported flags (0x100) in function qemuConnectGetAllDomainStats
+            cpu-stats total cpu_time system_time user_time
             interface-addresses 0
             unknown source 74 argument unsupported: Unknown IP address data source 7
             cpu-map True True True
@@ -116,6 +122,8 @@ public sealed partial class DomainStatsSpecs
         await Expect.StdoutAsync(daemon.Scope.StrataAsync("vcpuinfo", "stats"), stoppedVcpu);
         await Expect.FailureAsync(daemon.VirshAsync("domifaddr", "stats"),
             "error: Failed to query for interfaces addresses\nerror: Requested operation is not valid: domain is not running\n");
+        await Expect.FailureAsync(daemon.VirshAsync("cpu-stats", "--total", "stats"),
+            "error: Failed to retrieve CPU statistics for domain 'stats'\nerror: Requested operation is not valid: domain is not running\n");
         foreach (var run in new[] { daemon.VirshAsync("dommemstat", "stats"), daemon.Scope.StrataAsync("dommemstat", "stats") })
         {
             var memory = await run;

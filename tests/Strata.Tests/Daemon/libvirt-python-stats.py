@@ -28,6 +28,7 @@ try:
     print("unknown flag accepted")
 except libvirt.libvirtError as e:
     print("unknown flag", e.get_error_code(), e.get_error_message())
+print("cpu-stats total", " ".join(sorted(dom.getCPUStats(True)[0])))
 print("interface-addresses", len(dom.interfaceAddresses(libvirt.VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE)))
 try:
     dom.interfaceAddresses(7)
