@@ -124,11 +124,12 @@ internal static class StatsProcedures
             await RequireRunningAsync(client, args.Dom, ct).ConfigureAwait(false);
             if (args.StartCpu != -1)
                 throw new StrataException(ErrorCode.OperationUnsupported, "Operation not supported: a domain's CPU time per host CPU is not counted");
+            if (args.ParameterCount == 0)
+                return new DomainGetCpuStatsRet([], CpuTotalNames.Length); // the caller only asks how many there are
             var stats = (await Wire.Driver(client).GetStatsAsync(args.Dom.ToDomainRef(), DomainStatsGroups.CpuTotal, enforce: false, ct).ConfigureAwait(false))
                 .ToDictionary(s => s.Field, s => s.Bits);
-            TypedParameter[] total = [.. CpuTotalNames.Select(n => TypedParameter.ULLong(n.Libvirt, unchecked((ulong)stats.GetValueOrDefault(n.Stats))))];
-            int count = (int)Math.Min(args.ParameterCount, (uint)total.Length);
-            return args.ParameterCount == 0 ? new DomainGetCpuStatsRet([], total.Length) : new DomainGetCpuStatsRet(total[..count], count);
+            int count = (int)Math.Min(args.ParameterCount, (uint)CpuTotalNames.Length);
+            return new DomainGetCpuStatsRet([.. CpuTotalNames.Take(count).Select(n => TypedParameter.ULLong(n.Libvirt, unchecked((ulong)stats.GetValueOrDefault(n.Stats))))], count);
         });
 
         // Strata's interfaces are user-mode networking: no libvirt network leases the guest an address and the host's
